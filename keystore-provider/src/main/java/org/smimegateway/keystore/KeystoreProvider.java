@@ -1,0 +1,38 @@
+package org.smimegateway.keystore;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.smimegateway.keystore.trust.TrustVerdict;
+
+/**
+ * Everything the gateway asks about keys, certificates and trust. Implementations are thread-safe and cache.
+ * Addresses are compared case-insensitively; {@code user+tag@domain} falls back to {@code user@domain}.
+ */
+public interface KeystoreProvider {
+
+    /** The best usable signing key, certificate and chain for a sender address. */
+    Lookup<SigningIdentity> signingIdentity(String senderAddress);
+
+    /** All currently usable encryption certificates for a recipient address, best first, and the rejected ones. */
+    Lookup<EncryptionCertificates> encryptionCertificates(String recipientAddress);
+
+    /** Every private key matching a CMS recipient identifier (several when a user has old and new keys). */
+    List<DecryptionKey> decryptionKeys(KeySelector selector);
+
+    /**
+     * Validates a signer's certificate to a trust anchor, using {@code untrustedIntermediates} (e.g. the
+     * certificates carried in a SignedData) as path-building candidates, with revocation checking as configured.
+     */
+    TrustVerdict validate(X509Certificate certificate, List<X509Certificate> untrustedIntermediates);
+
+    /**
+     * Offers a certificate seen on a verified signature for storing, so later mail to its owner can be encrypted.
+     *
+     * @param signerCertificate  the signer's certificate
+     * @param chain              the certificates carried in the signature
+     * @param fromAddress        the From address of the message
+     * @param signatureVerified  whether the signature was cryptographically valid over the delivered content
+     */
+    HarvestOutcome harvest(X509Certificate signerCertificate, List<X509Certificate> chain, String fromAddress,
+                           boolean signatureVerified);
+}
