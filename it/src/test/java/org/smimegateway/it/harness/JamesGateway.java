@@ -1,0 +1,175 @@
+package org.smimegateway.it.harness;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.MemoryJamesConfiguration;
+import org.apache.james.MemoryJamesServerMain;
+import org.apache.james.mailrepository.api.MailKey;
+import org.apache.james.mailrepository.api.MailRepositoryUrl;
+import org.apache.james.modules.protocols.ImapGuiceProbe;
+import org.apache.james.modules.protocols.SmtpGuiceProbe;
+import org.apache.james.server.core.configuration.Configuration;
+import org.apache.james.utils.DataProbeImpl;
+import org.apache.james.utils.MailRepositoryProbeImpl;
+import org.apache.mailet.Mail;
+
+/**
+ * A real Apache James 3.8.1 (memory app) with the gateway's drop-in jar in {@code extensions-jars} and one
+ * conf-samples folder as its configuration. Started by {@link #start()}, stopped by {@link #close()}.
+ */
+public final class JamesGateway implements AutoCloseable {
+    private final Path root;
+    private final Path sample;
+    private final Path dropInJar;
+    private final int requestedSmtpPort;
+    private final int requestedImapPort;
+    private final List<String> domains;
+    private final Map<String, String> users;
+    private GuiceJamesServer server;
+
+    private JamesGateway(Builder builder) {
+        this.root = builder.root;
+        this.sample = builder.sample;
+        this.dropInJar = builder.dropInJar;
+        this.requestedSmtpPort = builder.smtpPort;
+        this.requestedImapPort = builder.imapPort;
+        this.domains = List.copyOf(builder.domains);
+        this.users = Map.copyOf(builder.users);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public JamesGateway start() throws Exception {
+        WorkingDirectory.prepare(root, sample, dropInJar, requestedSmtpPort, requestedImapPort);
+        MemoryJamesConfiguration configuration = MemoryJamesConfiguration.builder()
+            .workingDirectory(root.toFile())
+            .configurationPath(new Configuration.ConfigurationPath("file://conf/"))
+            .build();
+        server = MemoryJamesServerMain.createServer(configuration);
+        server.start();
+        DataProbeImpl data = server.getProbe(DataProbeImpl.class);
+        for (String domain : domains) {
+            data.addDomain(domain);
+        }
+        for (Map.Entry<String, String> user : users.entrySet()) {
+            data.addUser(user.getKey(), user.getValue());
+        }
+        return this;
+    }
+
+    public int smtpPort() {
+        return server.getProbe(SmtpGuiceProbe.class).getSmtpPort().getValue();
+    }
+
+    public int imapPort() {
+        return server.getProbe(ImapGuiceProbe.class).getImapPort();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The raw bytes of every mail in a repository (e.g. {@link #OUTGOING}), in no particular order. */
+    public List<RepositoryMail> repository(String url) throws Exception {
+        MailRepositoryProbeImpl probe = server.getProbe(MailRepositoryProbeImpl.class);
+        MailRepositoryUrl repositoryUrl = MailRepositoryUrl.from(url);
+        List<RepositoryMail> result = new ArrayList<>();
+        if (!probe.listRepositoryUrls().contains(repositoryUrl)) {
+            return result;
+        }
+        for (MailKey key : probe.listMailKeys(repositoryUrl)) {
+            Mail mail = probe.getMail(repositoryUrl, key);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            mail.getMessage().writeTo(bytes);
+            result.add(new RepositoryMail(
+                mail.getMaybeSender().asString(),
+                mail.getRecipients().stream().map(Object::toString).toList(),
+                bytes.toByteArray()));
+        }
+        return result;
+    }
+
+    /** Mail that James would have relayed to other domains. */
+    public List<RepositoryMail> outgoing() throws Exception {
+        return repository(OUTGOING);
+    }
+
+    public static final String OUTGOING = WorkingDirectory.OUTGOING_REPOSITORY;
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    /** One mail as a repository holds it: envelope and message bytes. */
+    public record RepositoryMail(String sender, List<String> recipients, byte[] message) {
+    }
+
+    public static final class Builder {
+        private Path root;
+        private Path sample;
+        private Path dropInJar;
+        private int smtpPort;
+        private int imapPort;
+        private final List<String> domains = new ArrayList<>();
+        private final Map<String, String> users = new LinkedHashMap<>();
+
+        public Builder root(Path root) {
+            this.root = root;
+            return this;
+        }
+
+        /** A folder of conf-samples, e.g. {@code conf-samples/gateway}. */
+        public Builder sample(Path sample) {
+            this.sample = sample;
+            return this;
+        }
+
+        public Builder dropInJar(Path dropInJar) {
+            this.dropInJar = dropInJar;
+            return this;
+        }
+
+        /** 0 (the default) picks a free port. */
+        public Builder ports(int smtpPort, int imapPort) {
+            this.smtpPort = smtpPort;
+            this.imapPort = imapPort;
+            return this;
+        }
+
+        public Builder domain(String domain) {
+            domains.add(domain);
+            return this;
+        }
+
+        public Builder user(String address, String password) {
+            users.put(address, password);
+            return this;
+        }
+
+        public JamesGateway build() throws Exception {
+            Objects.requireNonNull(sample, "sample");
+            Objects.requireNonNull(dropInJar, "dropInJar");
+            if (!Files.isRegularFile(dropInJar)) {
+                throw new IllegalStateException("The drop-in jar " + dropInJar + " does not exist: build the assembly module first");
+            }
+            if (root == null) {
+                root = Files.createTempDirectory("james-gateway");
+            }
+            return new JamesGateway(this);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.smimegateway.it.harness;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts one {@link JamesGateway} for a test class and stops it afterwards. Register it as a static field:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static JamesGatewayExtension james = JamesGatewayExtension.sample("gateway")
+ *     .domain("gateway.test").user("alice@gateway.test", "secret");
+ * }</pre>
+ */
+public final class JamesGatewayExtension implements BeforeAllCallback, AfterAllCallback {
+    private final String sample;
+    private final Map<String, String> users = new LinkedHashMap<>();
+    private final java.util.List<String> domains = new java.util.ArrayList<>();
+    private JamesGateway gateway;
+    private Path root;
+
+    private JamesGatewayExtension(String sample) {
+        this.sample = sample;
+    }
+
+    public static JamesGatewayExtension sample(String name) {
+        return new JamesGatewayExtension(name);
+    }
+
+    public JamesGatewayExtension domain(String domain) {
+        domains.add(domain);
+        return this;
+    }
+
+    public JamesGatewayExtension user(String address, String password) {
+        users.put(address, password);
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        root = Files.createTempDirectory("james-" + sample);
+        JamesGateway.Builder builder = JamesGateway.builder()
+            .root(root)
+            .sample(ProjectPaths.sample(sample))
+            .dropInJar(ProjectPaths.dropInJar());
+        domains.forEach(builder::domain);
+        users.forEach(builder::user);
+        gateway = builder.build().start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (root != null) {
+            try (var files = Files.walk(root)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    public JamesGateway gateway() {
+        return gateway;
+    }
+
+    public MailClient client() {
+        return MailClient.of(gateway);
+    }
+}
