@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")"
 mvn -B -q -DskipTests install
 # The drop-in jar must reach James through extensions-jars only, so it is left off the classpath.
-mvn -B -q -pl it dependency:build-classpath -Dmdep.includeScope=test -Dmdep.excludeArtifactIds=smime-gateway \
+mvn -B -q -pl it dependency:build-classpath -DincludeScope=test -DexcludeArtifactIds=smime-gateway \
     -Dmdep.outputFile=target/demo.classpath
 exec java -cp "it/target/test-classes:$(cat it/target/demo.classpath)" org.smimegateway.it.demo.DemoGateway "$@"

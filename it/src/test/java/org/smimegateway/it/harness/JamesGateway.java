@@ -50,7 +50,8 @@ public final class JamesGateway implements AutoCloseable {
     }
 
     public JamesGateway start() throws Exception {
-        WorkingDirectory.prepare(root, sample, dropInJar, requestedSmtpPort, requestedImapPort);
+        refuseOurClassesOnTheClasspath();
+        WorkingDirectory.prepare(root, sample, dropInJar, requestedSmtpPort, requestedImapPort, domains);
         MemoryJamesConfiguration configuration = MemoryJamesConfiguration.builder()
             .workingDirectory(root.toFile())
             .configurationPath(new Configuration.ConfigurationPath("file://conf/"))
@@ -58,13 +59,24 @@ public final class JamesGateway implements AutoCloseable {
         server = MemoryJamesServerMain.createServer(configuration);
         server.start();
         DataProbeImpl data = server.getProbe(DataProbeImpl.class);
-        for (String domain : domains) {
-            data.addDomain(domain);
-        }
         for (Map.Entry<String, String> user : users.entrySet()) {
             data.addUser(user.getKey(), user.getValue());
         }
         return this;
+    }
+
+    /**
+     * James loads extension jars in a child of its own class loader, parent first: were our classes on the
+     * classpath too, James would run those and the drop-in jar would go untested.
+     */
+    private static void refuseOurClassesOnTheClasspath() {
+        try {
+            Class.forName("org.smimegateway.mailets.StripSecurityInfoHeaders", false, JamesGateway.class.getClassLoader());
+        } catch (ClassNotFoundException expected) {
+            return;
+        }
+        throw new IllegalStateException("smime-gateway classes are on the classpath; the drop-in jar must reach James "
+            + "only through extensions-jars");
     }
 
     public int smtpPort() {

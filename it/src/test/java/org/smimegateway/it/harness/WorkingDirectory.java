@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.OutputKeys;
@@ -31,10 +32,12 @@ final class WorkingDirectory {
     private WorkingDirectory() {
     }
 
-    static void prepare(Path root, Path sample, Path dropInJar, int smtpPort, int imapPort) throws Exception {
+    static void prepare(Path root, Path sample, Path dropInJar, int smtpPort, int imapPort, List<String> domains)
+        throws Exception {
         Path conf = Files.createDirectories(root.resolve("conf"));
         copyTree(baseConfiguration(), conf);
         copyTree(sample, conf);
+        declareDomains(conf.resolve("domainlist.xml"), domains);
         bindToLoopback(conf.resolve("smtpserver.xml"), smtpPort);
         bindToLoopback(conf.resolve("imapserver.xml"), imapPort);
         captureOutgoingDelivery(conf.resolve("mailetcontainer.xml"));
@@ -74,6 +77,24 @@ final class WorkingDirectory {
             binds.item(i).setTextContent("127.0.0.1:" + port);
         }
         write(document, serverXml);
+    }
+
+    /** Domains exist before the mailet container starts, so the postmaster's domain is local from the first mail on. */
+    private static void declareDomains(Path domainList, List<String> domains) throws Exception {
+        if (domains.isEmpty()) {
+            return;
+        }
+        Document document = parse(domainList);
+        Element root = document.getDocumentElement();
+        Element names = document.createElement("domainnames");
+        for (String domain : domains) {
+            Element name = document.createElement("domainname");
+            name.setTextContent(domain);
+            names.appendChild(name);
+        }
+        root.appendChild(names);
+        root.getElementsByTagName("defaultDomain").item(0).setTextContent(domains.get(0));
+        write(document, domainList);
     }
 
     private static void captureOutgoingDelivery(Path mailetContainer) throws Exception {
