@@ -2,8 +2,6 @@ package org.smimegateway.it.harness;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -20,8 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class JamesGatewayExtension implements BeforeAllCallback, AfterAllCallback {
     private final String sample;
-    private final Map<String, String> users = new LinkedHashMap<>();
-    private final java.util.List<String> domains = new java.util.ArrayList<>();
+    private final JamesGateway.Builder builder = JamesGateway.builder();
     private JamesGateway gateway;
     private Path root;
 
@@ -34,25 +31,24 @@ public final class JamesGatewayExtension implements BeforeAllCallback, AfterAllC
     }
 
     public JamesGatewayExtension domain(String domain) {
-        domains.add(domain);
+        builder.domain(domain);
         return this;
     }
 
     public JamesGatewayExtension user(String address, String password) {
-        users.put(address, password);
+        builder.user(address, password);
         return this;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         root = Files.createTempDirectory("james-" + sample);
-        JamesGateway.Builder builder = JamesGateway.builder()
+        gateway = builder
             .root(root)
             .sample(ProjectPaths.sample(sample))
-            .dropInJar(ProjectPaths.dropInJar());
-        domains.forEach(builder::domain);
-        users.forEach(builder::user);
-        gateway = builder.build().start();
+            .dropInJar(ProjectPaths.dropInJar())
+            .build()
+            .start();
     }
 
     @Override
