@@ -1,0 +1,40 @@
+package org.smimegateway.matchers;
+
+import java.util.Optional;
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+import org.smimegateway.policy.Locality;
+import org.smimegateway.policy.Policy;
+import org.smimegateway.policy.Resolved;
+
+/**
+ * Matches the recipients whose locality (policy file, else James's local domains) is the one in the condition:
+ * {@code RecipientLocality=external;policy=conf/smime-policy.xml}.
+ */
+public class RecipientLocality extends RecipientPolicyMatcher {
+    private Locality wanted;
+
+    @Override
+    boolean acceptsMainArgument() {
+        return true;
+    }
+
+    @Override
+    Optional<Policy> configure(MatcherCondition condition) throws MessagingException {
+        wanted = Arguments.locality(condition);
+        return Optional.empty();
+    }
+
+    @Override
+    Verdict decide(Mail mail, Policy policy, MailAddress recipient) {
+        Resolved<Locality> locality = policy.locality(recipient.asString(), localDomains());
+        return new Verdict(locality.value() == wanted, "locality=" + locality);
+    }
+
+    @Override
+    public String getMatcherInfo() {
+        return "Recipients whose locality by policy is internal or external";
+    }
+}
