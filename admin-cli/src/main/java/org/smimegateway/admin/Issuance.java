@@ -1,0 +1,93 @@
+package org.smimegateway.admin;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smimegateway.admin.ca.CaMaterial;
+import org.smimegateway.admin.ca.EndUserIssuer;
+import org.smimegateway.admin.ca.IssuedCertificate;
+import org.smimegateway.admin.ca.PublishedNames;
+import org.smimegateway.admin.pkcs12.Pkcs12Encryption;
+import org.smimegateway.admin.pkcs12.Pkcs12Exporter;
+import org.smimegateway.admin.sms.ChannelOutcome;
+import org.smimegateway.admin.sms.PasswordChannel;
+import org.smimegateway.admin.sms.PasswordNotice;
+import org.smimegateway.admin.store.AtomicFiles;
+import org.smimegateway.admin.store.CaSettings;
+import org.smimegateway.admin.store.GatewayStore;
+
+/**
+ * Issues for one user and does everything that follows from it: files the certificate, keeps or drops the key,
+ * writes the PKCS#12 file, and hands it to delivery (mail plus password channel) or, without delivery, gives the
+ * password to the password channel directly.
+ */
+public final class Issuance {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Issuance.class);
+
+    /** How the PKCS#12 files are made and where they go. */
+    public record PfxSettings(Pkcs12Encryption encryption, Supplier<char[]> password, Path outputDirectory) {
+    }
+
+    private final CaMaterial ca;
+    private final CaSettings caSettings;
+    private final GatewayStore store;
+    private final EndUserIssuer issuer;
+    private final PfxSettings pfx;
+    private final Optional<PfxDelivery> delivery;
+    private final PasswordChannel passwordOnlyChannel;
+
+    public Issuance(CaMaterial ca, CaSettings caSettings, GatewayStore store, EndUserIssuer issuer, PfxSettings pfx,
+                    Optional<PfxDelivery> delivery, PasswordChannel passwordOnlyChannel) {
+        this.ca = ca;
+        this.caSettings = caSettings;
+        this.store = store;
+        this.issuer = issuer;
+        this.pfx = pfx;
+        this.delivery = delivery;
+        this.passwordOnlyChannel = passwordOnlyChannel;
+    }
+
+    public IssueReport issue(IssueRequest request) {
+        IssuedCertificate issued = issuer.issue(ca.issuing(), request.certificate(), caSettings.organization(),
+            caSettings.aiaBaseUrl().map(base -> PublishedNames.under(base, PublishedNames.INTERMEDIATE_CERTIFICATE)));
+        String address = issued.address();
+        store.putCertificate(address, issued.certificate());
+        if (request.keepsKey()) {
+            store.putPrivateKey(address, issued.privateKey(), issued.certificate(), issued.chain());
+        }
+        LOG.info("issued serial {} for {} ({}, key {})", issued.serialHex(), address, request.kind(),
+            request.keepsKey() ? "kept" : "not kept");
+        if (!request.writesPfx()) {
+            return new IssueReport(address, issued.serialHex(), request.kind(), request.keepsKey(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+        }
+
+        char[] password = pfx.password().get();
+        try {
+            byte[] pkcs12 = new Pkcs12Exporter().export(issued.privateKey(), issued.certificate(), issued.chain(),
+                address, password, pfx.encryption());
+            String fileName = fileName(issued);
+            Path file = pfx.outputDirectory().resolve(fileName);
+            AtomicFiles.writeSecret(file, pkcs12);
+            if (delivery.isPresent() && request.kind() == UserKind.EXTERNAL) {
+                PfxDelivery.Result result = delivery.get().deliver(address, fileName, pkcs12, password,
+                    request.phone());
+                return new IssueReport(address, issued.serialHex(), request.kind(), request.keepsKey(),
+                    Optional.of(file), Optional.of(result.mail()), result.password());
+            }
+            ChannelOutcome told = passwordOnlyChannel.send(new PasswordNotice(address, request.phone(), password));
+            return new IssueReport(address, issued.serialHex(), request.kind(), request.keepsKey(), Optional.of(file),
+                Optional.empty(), Optional.of(told));
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    static String fileName(IssuedCertificate issued) {
+        return issued.address().replace('@', '_') + "-" + issued.serialHex() + ".p12";
+    }
+}

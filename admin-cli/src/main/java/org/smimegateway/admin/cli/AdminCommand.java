@@ -1,0 +1,38 @@
+package org.smimegateway.admin.cli;
+
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level command; it only groups the subcommands. */
+@Command(name = "smime-admin", mixinStandardHelpOptions = true, version = "smime-gateway admin 0.1",
+    description = "Built-in CA of the smime-gateway: create the CA, issue and deliver certificates, revoke, "
+        + "publish CRLs, and manage the gateway's certificate store.",
+    subcommands = {CommandLine.HelpCommand.class, InitCaCommand.class, IssueCommand.class, BulkIssueCommand.class,
+        RevokeCommand.class, CrlCommand.class, ListCommand.class, InspectCommand.class, ImportCommand.class,
+        ExportCommand.class})
+public final class AdminCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** A command line with the error handling every entry (jar, tests) shares. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new AdminCommand());
+        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
+            // Broken configuration and wrong passwords are the operator's to fix: a message, not a stack trace.
+            if (exception instanceof IllegalArgumentException || exception instanceof IllegalStateException
+                || exception instanceof UncheckedIOException) {
+                cmd.getErr().println("error: " + exception.getMessage());
+                return ExitCodes.FAILED;
+            }
+            throw exception;
+        });
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,102 @@
+package org.smimegateway.admin.cli;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.smimegateway.admin.ca.EndUserRequest;
+import org.smimegateway.admin.pkcs12.PasswordGenerator;
+import org.smimegateway.admin.pkcs12.Pkcs12Encryption;
+import org.smimegateway.admin.pkcs12.Pkcs12Exporter;
+import org.smimegateway.admin.pkcs12.Pkcs12Reader;
+import org.smimegateway.admin.sms.PasswordNotice;
+import org.smimegateway.admin.store.AtomicFiles;
+import org.smimegateway.admin.store.GatewayStore;
+import org.smimegateway.admin.store.Pem;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "export", mixinStandardHelpOptions = true,
+    description = {"Write something from the store to a file:",
+        "CERTIFICATE (--serial, PEM with chain), CHAIN (the CA certificates, PEM), ANCHORS (PEM bundle), "
+            + "CRLS (PEM bundle), PFX (--address: the newest kept key as PKCS#12, password to the password channel)."})
+final class ExportCommand implements Callable<Integer> {
+
+    enum Type { CERTIFICATE, CHAIN, ANCHORS, CRLS, PFX }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StoreOptions store;
+
+    @Option(names = "--type", required = true, description = "${COMPLETION-CANDIDATES}")
+    Type type;
+
+    @Option(names = "--serial", paramLabel = "HEX", description = "For CERTIFICATE.")
+    String serial;
+
+    @Option(names = "--address", description = "For PFX.")
+    String address;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output file.")
+    Path out;
+
+    @Option(names = "--legacy-3des", description = "For PFX: 3DES/SHA-1 for old clients instead of AES-256/PBKDF2.")
+    boolean legacy3des;
+
+    @ArgGroup(exclusive = true)
+    KeyPasswordOptions keyPassword;
+
+    @Mixin
+    ChannelOptions channel;
+
+    @Override
+    public Integer call() {
+        var console = spec.commandLine().getOut();
+        GatewayStore gateway = store.gateway(() -> (keyPassword == null ? new KeyPasswordOptions() : keyPassword)
+            .password());
+        switch (type) {
+            case CERTIFICATE -> {
+                if (serial == null) {
+                    throw new IllegalArgumentException("--type CERTIFICATE needs --serial");
+                }
+                var stored = gateway.certificate(new BigInteger(serial, 16))
+                    .orElseThrow(() -> new IllegalArgumentException("no certificate with serial " + serial));
+                List<java.security.cert.X509Certificate> bundle = new ArrayList<>();
+                bundle.add(stored.certificate());
+                bundle.addAll(store.vault().exists() ? store.vault().chain() : List.of());
+                AtomicFiles.write(out, Pem.certificates(bundle));
+            }
+            case CHAIN -> AtomicFiles.write(out, Pem.certificates(store.vault().chain()));
+            case ANCHORS -> AtomicFiles.write(out, Pem.certificates(gateway.trustAnchors()));
+            case CRLS -> {
+                StringBuilder bundle = new StringBuilder();
+                gateway.crls().forEach(crl -> bundle.append(new String(Pem.crl(crl),
+                    java.nio.charset.StandardCharsets.US_ASCII)));
+                AtomicFiles.write(out, bundle.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            case PFX -> {
+                if (address == null) {
+                    throw new IllegalArgumentException("--type PFX needs --address");
+                }
+                String normalised = EndUserRequest.normalise(address);
+                Pkcs12Reader.KeyEntry entry = gateway.newestKey(normalised)
+                    .orElseThrow(() -> new IllegalArgumentException("no kept key for " + normalised));
+                char[] password = new PasswordGenerator().generate();
+                AtomicFiles.writeSecret(out, new Pkcs12Exporter().export(entry.key(), entry.certificate(),
+                    entry.chain(), normalised, password,
+                    legacy3des ? Pkcs12Encryption.LEGACY_3DES : Pkcs12Encryption.DEFAULT));
+                channel.channel(console).send(new PasswordNotice(normalised, java.util.Optional.empty(), password));
+            }
+        }
+        console.println("exported " + type.name().toLowerCase(java.util.Locale.ROOT) + " to " + out);
+        console.flush();
+        return ExitCodes.OK;
+    }
+}
