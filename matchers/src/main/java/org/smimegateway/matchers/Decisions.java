@@ -21,7 +21,8 @@ final class Decisions {
         DecisionTrace.record(mail, entries, header);
         if (LOGGER.isInfoEnabled()) {
             LOGGER.info("Mail {} ({}): {}: {}", mail.getName(), messageId(mail), decider,
-                entries.stream().map(e -> e.subject() + " " + (e.matched() ? "matched" : "not matched") + ", " + e.reason())
+                entries.stream()
+                    .map(e -> e.subject() + " " + (e.matched() ? "matched" : "not matched") + ", " + e.reason())
                     .collect(Collectors.joining("; ")));
         }
     }

@@ -45,7 +45,8 @@ public class HasSubjectTrigger extends PolicyMatcher {
         }
         try {
             SubjectTrigger trigger = SubjectTrigger.of(pattern.get(), caseSensitive, true);
-            return Optional.of(Policy.builder().global(Rule.builder().set(Setting.SUBJECT_TRIGGER, trigger).build()).build());
+            Rule global = Rule.builder().set(Setting.SUBJECT_TRIGGER, trigger).build();
+            return Optional.of(Policy.builder().global(global).build());
         } catch (IllegalArgumentException e) {
             throw condition.invalid("option '" + MatcherCondition.PATTERN + "'", e.getMessage());
         }

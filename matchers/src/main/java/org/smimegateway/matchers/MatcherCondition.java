@@ -36,8 +36,9 @@ record MatcherCondition(String matcher, Optional<String> main, Map<String, Strin
             equals = segment.indexOf('=');
             if (equals < 0) {
                 if (!first || !mainAllowed) {
-                    throw new MessagingException("Matcher " + matcher + ": condition '" + condition + "' has '" + segment
-                        + "' where an option key=value is expected; accepted options: " + accepted(optionKeys));
+                    throw new MessagingException("Matcher " + matcher + ": condition '" + condition + "' has '"
+                        + segment + "' where an option key=value is expected; accepted options: "
+                        + accepted(optionKeys));
                 }
                 main = Optional.of(segment);
             } else {

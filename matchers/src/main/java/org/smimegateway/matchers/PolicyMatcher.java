@@ -17,6 +17,7 @@ import org.apache.mailet.base.GenericMatcher;
 import org.smimegateway.policy.InvalidPolicyException;
 import org.smimegateway.policy.Policy;
 import org.smimegateway.policy.PolicyRegistry;
+import org.smimegateway.policy.PolicySource;
 import org.smimegateway.policy.TraceEntry;
 
 /**
@@ -36,12 +37,16 @@ abstract class PolicyMatcher extends GenericMatcher {
     public final void init() throws MessagingException {
         Set<String> keys = new HashSet<>(optionKeys());
         keys.add(POLICY);
-        MatcherCondition condition = MatcherCondition.parse(getMatcherName(), getCondition(), acceptsMainArgument(), keys);
-        decider = getMatcherName() + (getCondition() == null || getCondition().isBlank() ? "" : "=" + getCondition().trim());
+        MatcherCondition condition =
+            MatcherCondition.parse(getMatcherName(), getCondition(), acceptsMainArgument(), keys);
+        // The simple name: James is given our matchers by full class name, which would drown the trace.
+        decider = getClass().getSimpleName()
+            + (getCondition() == null || getCondition().isBlank() ? "" : "=" + getCondition().trim());
         Optional<Policy> fixed = configure(condition);
         if (fixed.isPresent()) {
             if (condition.option(POLICY).isPresent()) {
-                throw condition.invalid("condition '" + getCondition() + "'", "gives a policy file but does not use it");
+                throw condition.invalid("condition '" + getCondition() + "'",
+                    "gives a policy file but does not use it");
             }
             Policy constant = fixed.get();
             policy = () -> constant;
@@ -50,7 +55,7 @@ abstract class PolicyMatcher extends GenericMatcher {
         }
     }
 
-    private static org.smimegateway.policy.PolicySource open(MatcherCondition condition) throws MessagingException {
+    private static PolicySource open(MatcherCondition condition) throws MessagingException {
         String location = condition.option(POLICY, DEFAULT_POLICY);
         try {
             return PolicyRegistry.shared(location);
@@ -87,8 +92,9 @@ abstract class PolicyMatcher extends GenericMatcher {
         List<MailAddress> matched = new ArrayList<>();
         List<TraceEntry> entries = new ArrayList<>();
         for (Decided decided : decide(mail, current)) {
-            entries.add(new TraceEntry(decider, decided.subject(), decided.verdict().matched(), decided.verdict().reason()));
-            if (decided.verdict().matched()) {
+            Verdict verdict = decided.verdict();
+            entries.add(new TraceEntry(decider, decided.subject(), verdict.matched(), verdict.reason()));
+            if (verdict.matched()) {
                 matched.addAll(decided.recipients());
             }
         }

@@ -57,7 +57,9 @@ public class RecipientHasEncryptionCertificate extends GenericMatcher {
             throw condition.invalid("option '" + PolicyMatcher.POLICY + "=" + location.get() + "'",
                 "cannot be used: " + e.getMessage());
         }
-        decider = getMatcherName() + (getCondition() == null || getCondition().isBlank() ? "" : "=" + getCondition().trim());
+        // The simple name: James is given our matchers by full class name, which would drown the trace.
+        decider = getClass().getSimpleName()
+            + (getCondition() == null || getCondition().isBlank() ? "" : "=" + getCondition().trim());
     }
 
     @Override
@@ -110,14 +112,16 @@ public class RecipientHasEncryptionCertificate extends GenericMatcher {
         if (lookup instanceof Lookup.NotFound<EncryptionCertificates> notFound) {
             return Verdict.notMatched("no certificate: " + notFound.reason());
         }
-        return Verdict.notMatched("keystore unavailable: " + ((Lookup.Unavailable<EncryptionCertificates>) lookup).reason());
+        Lookup.Unavailable<EncryptionCertificates> down = (Lookup.Unavailable<EncryptionCertificates>) lookup;
+        return Verdict.notMatched("keystore unavailable: " + down.reason());
     }
 
     private static void markUnavailable(Mail mail, List<String> recipients) {
         List<AttributeValue<?>> values = new ArrayList<>();
         mail.getAttribute(UNAVAILABLE).ifPresent(existing -> {
             if (existing.getValue().value() instanceof Collection<?> old) {
-                old.stream().filter(AttributeValue.class::isInstance).map(v -> (AttributeValue<?>) v).forEach(values::add);
+                old.stream().filter(AttributeValue.class::isInstance).map(v -> (AttributeValue<?>) v)
+                    .forEach(values::add);
             }
         });
         recipients.forEach(recipient -> values.add(AttributeValue.of(recipient)));

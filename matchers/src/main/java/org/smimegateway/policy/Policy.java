@@ -49,8 +49,8 @@ public final class Policy {
      */
     public <T> Optional<Resolved<T>> explicit(Setting<T> setting, String address) {
         String normalized = address == null ? "" : address.trim().toLowerCase(Locale.ROOT);
-        Optional<Resolved<T>> byUser = userRule(normalized)
-            .flatMap(entry -> entry.getValue().get(setting).map(value -> new Resolved<>(value, Source.user(entry.getKey()))));
+        Optional<Resolved<T>> byUser = userRule(normalized).flatMap(entry -> entry.getValue().get(setting)
+            .map(value -> new Resolved<>(value, Source.user(entry.getKey()))));
         if (byUser.isPresent()) {
             return byUser;
         }

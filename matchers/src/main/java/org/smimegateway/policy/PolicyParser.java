@@ -1,6 +1,8 @@
 package org.smimegateway.policy;
 
 import java.io.ByteArrayInputStream;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -14,6 +16,7 @@ import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.commons.configuration2.io.FileHandler;
 import org.apache.commons.configuration2.tree.ImmutableNode;
 import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Reads the XML policy file (format in the module README) with Commons Configuration's {@link XMLConfiguration}.
@@ -95,7 +98,7 @@ public final class PolicyParser {
             factory.setExpandEntityReferences(false);
             DocumentBuilder builder = factory.newDocumentBuilder();
             // Errors surface as exceptions with their line; the default handler would also print them to stderr.
-            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+            builder.setErrorHandler(new DefaultHandler() {
                 @Override
                 public void fatalError(SAXParseException e) throws SAXParseException {
                     throw e;
@@ -127,7 +130,7 @@ public final class PolicyParser {
 
     private static Rule rule(ImmutableNode level) {
         Rule.Builder rule = Rule.builder();
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (ImmutableNode element : level.getChildren()) {
             String key = element.getNodeName();
             if (!seen.add(key)) {
@@ -157,7 +160,8 @@ public final class PolicyParser {
             Setting.ENCRYPT.key(), () -> set(rule, Setting.ENCRYPT, element, EncryptMode::parse),
             Setting.SMIME.key(), () -> set(rule, Setting.SMIME, element, PolicyParser::parseBoolean),
             Setting.SIGN.key(), () -> set(rule, Setting.SIGN, element, SignMode::parse),
-            Setting.CONTENT_ENCRYPTION.key(), () -> set(rule, Setting.CONTENT_ENCRYPTION, element, ContentEncryption::parse),
+            Setting.CONTENT_ENCRYPTION.key(),
+                () -> set(rule, Setting.CONTENT_ENCRYPTION, element, ContentEncryption::parse),
             Setting.KEY_TRANSPORT.key(), () -> set(rule, Setting.KEY_TRANSPORT, element, KeyTransport::parse));
         Runnable parser = simple.get(key);
         if (parser == null) {
@@ -167,7 +171,8 @@ public final class PolicyParser {
         parser.run();
     }
 
-    private static <T> void set(Rule.Builder rule, Setting<T> setting, ImmutableNode element, Function<String, T> parse) {
+    private static <T> void set(Rule.Builder rule, Setting<T> setting, ImmutableNode element,
+                                Function<String, T> parse) {
         rule.set(setting, parse.apply(text(element)));
     }
 
@@ -180,7 +185,7 @@ public final class PolicyParser {
     }
 
     static boolean parseBoolean(String value) {
-        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
             default -> throw new IllegalArgumentException("'" + value.trim() + "' is not one of true, false");
@@ -211,7 +216,8 @@ public final class PolicyParser {
 
     private static String describe(ImmutableNode element) {
         StringBuilder result = new StringBuilder();
-        element.getAttributes().forEach((name, value) -> result.append(' ').append(name).append("=\"").append(value).append('"'));
+        element.getAttributes().forEach((name, value) ->
+            result.append(' ').append(name).append("=\"").append(value).append('"'));
         return result.toString();
     }
 }

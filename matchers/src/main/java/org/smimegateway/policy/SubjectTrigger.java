@@ -33,7 +33,8 @@ public final class SubjectTrigger {
         try {
             return new SubjectTrigger(Pattern.compile(regex, flags), removeFromSubject);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("'" + regex + "' is not a valid regular expression: " + e.getDescription(), e);
+            throw new IllegalArgumentException("'" + regex + "' is not a valid regular expression: "
+                + e.getDescription(), e);
         }
     }
 

@@ -100,6 +100,21 @@ class RecipientHasEncryptionCertificateTest {
     }
 
     @Test
+    void letsTheUnavailableRecipientsBeHeldAfterJamesSplitTheMail() throws Exception {
+        register(address -> address.startsWith("bob")
+            ? Lookup.found(new EncryptionCertificates(List.of(bobsCertificate), List.of()))
+            : address.startsWith("carol") ? Lookup.unavailable("LDAP timeout") : Lookup.notFound("none"));
+        FakeMail mail = mail("alice@corp.example", "hi", "bob@partner.example", "carol@partner.example", "dan@x.example");
+        matcher().match(mail);
+        RecipientKeystoreUnavailable held = init(new RecipientKeystoreUnavailable(), "RecipientKeystoreUnavailable", null);
+
+        assertThat(addresses(held.match(mail))).containsExactly("carol@partner.example");
+        FakeMail encryptedPart = FakeMail.builder().name("split").recipients("bob@partner.example")
+            .attributes(List.copyOf(mail.attributes().toList())).build();
+        assertThat(held.match(encryptedPart)).isEmpty();
+    }
+
+    @Test
     void treatsAFailingProviderAsUnavailable() throws Exception {
         register(address -> {
             throw new IllegalStateException("bug");
