@@ -33,9 +33,13 @@ public final class BenchmarkSuite {
         System.out.println(ReportTable.render(results));
     }
 
-    /** Every benchmark once, 10 KB only, in-process: proves nothing errors, measures nothing. */
+    /**
+     * Every benchmark once, 10 KB only, in-process: proves nothing errors, measures nothing. JMH's own report
+     * (with its warning that in-process runs are not measurements) goes to {@code target/jmh-smoke.log}.
+     */
     public static Collection<RunResult> smoke() throws RunnerException {
         return new Runner(base()
+            .output("target/jmh-smoke.log")
             .param("size", "10KB")
             .forks(0)
             .warmupIterations(0)
