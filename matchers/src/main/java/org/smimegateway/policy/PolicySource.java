@@ -65,9 +65,16 @@ public final class PolicySource {
     /** The policy to apply now: the file's current content, or the last good one if the file is broken. */
     public Policy current() {
         if (System.nanoTime() - nextCheckNanos >= 0) {
-            checkNow();
+            checkIfDue();
         }
         return policy;
+    }
+
+    private synchronized void checkIfDue() {
+        // Threads that queued behind the one that just looked need not read the file again.
+        if (System.nanoTime() - nextCheckNanos >= 0) {
+            checkNow();
+        }
     }
 
     public PolicyStatus status() {

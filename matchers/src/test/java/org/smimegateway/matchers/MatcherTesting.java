@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -14,6 +15,7 @@ import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.Domain;
+import org.apache.james.core.MailAddress;
 import org.apache.mailet.MailetContext;
 import org.apache.mailet.base.GenericMatcher;
 import org.apache.mailet.base.test.FakeMail;
@@ -74,7 +76,7 @@ final class MatcherTesting {
         return builder.build();
     }
 
-    static List<String> addresses(java.util.Collection<org.apache.james.core.MailAddress> matched) {
-        return matched.stream().map(org.apache.james.core.MailAddress::asString).toList();
+    static List<String> addresses(Collection<MailAddress> matched) {
+        return matched.stream().map(MailAddress::asString).toList();
     }
 }

@@ -52,6 +52,12 @@ class SmimeClassifierTest {
     }
 
     @Test
+    void readsFoldedContentTypeHeaders() throws Exception {
+        assertThat(SmimeClassifier.classify(message("application/pkcs7-mime;\r\n\tsmime-type=enveloped-data;\r\n"
+            + " name=\"smime.p7m\"", new byte[] {1}))).isEqualTo(SmimeKind.ENVELOPED);
+    }
+
+    @Test
     void identifiesTheContentWhenSmimeTypeIsMissing() throws Exception {
         assertThat(SmimeClassifier.classify(message("application/x-pkcs7-mime; name=smime.p7m", SIGNED_DATA_HEAD)))
             .isEqualTo(SmimeKind.OPAQUE_SIGNED);
