@@ -43,11 +43,16 @@ public final class PolicyParser {
         }
         Policy.Builder policy = Policy.builder();
         boolean globalSeen = false;
+        boolean traceSeen = false;
         for (ImmutableNode child : root.getChildren()) {
             String where = "<" + child.getNodeName() + describe(child) + ">";
             try {
                 switch (child.getNodeName()) {
                     case "trace" -> {
+                        if (traceSeen) {
+                            throw new IllegalArgumentException("<trace> is given twice");
+                        }
+                        traceSeen = true;
                         onlyAttributes(child, Set.of("header"));
                         policy.traceHeader(parseBoolean(attribute(child, "header", "false")));
                     }

@@ -86,6 +86,9 @@ class PolicyParserTest {
             .hasMessageContaining("is not a domain or a wildcard");
         assertThatThrownBy(() -> parse("<policy><user address=\"nobody\"/></policy>"))
             .hasMessageContaining("'nobody' is not an e-mail address");
+        assertThatThrownBy(() -> parse("<policy><global/><global/></policy>")).hasMessageContaining("<global> is given twice");
+        assertThatThrownBy(() -> parse("<policy><trace/><trace header=\"true\"/></policy>"))
+            .hasMessageContaining("<trace> is given twice");
     }
 
     @Test
