@@ -52,6 +52,8 @@ public final class JamesGateway implements AutoCloseable {
     public JamesGateway start() throws Exception {
         refuseOurClassesOnTheClasspath();
         WorkingDirectory.prepare(root, sample, dropInJar, requestedSmtpPort, requestedImapPort, domains);
+        // James's launchers set this; configuration paths relative to James's home (conf/...) resolve against it.
+        System.setProperty("working.directory", root.toString());
         MemoryJamesConfiguration configuration = MemoryJamesConfiguration.builder()
             .workingDirectory(root.toFile())
             .configurationPath(new Configuration.ConfigurationPath("file://conf/"))

@@ -1,0 +1,62 @@
+package org.smimegateway.mailets;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smimegateway.policy.InvalidPolicyException;
+import org.smimegateway.policy.PolicyRegistry;
+import org.smimegateway.policy.PolicySource;
+import org.smimegateway.policy.Resolved;
+import org.smimegateway.policy.SubjectTrigger;
+
+/**
+ * Takes the sender's subject trigger (e.g. {@code [encrypt]}) out of the subject before the mail leaves, when the
+ * policy says to remove it. Put it after every matcher that reads the trigger: they decide, then the recipient
+ * never sees it. Only the Subject header changes.
+ */
+public class RemoveSubjectTrigger extends GenericMailet {
+    static final String POLICY = "policy";
+    static final String DEFAULT_POLICY = "conf/smime-policy.xml";
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(RemoveSubjectTrigger.class);
+
+    private PolicySource policy;
+
+    @Override
+    public void init() throws MessagingException {
+        checkInitParameters(Set.of(POLICY));
+        String location = getInitParameter(POLICY, DEFAULT_POLICY);
+        try {
+            policy = PolicyRegistry.shared(location);
+        } catch (InvalidPolicyException e) {
+            throw new MessagingException("Init parameter '" + POLICY + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        MimeMessage message = mail.getMessage();
+        String subject = message.getSubject();
+        String sender = mail.getMaybeSender().asOptional().map(MailAddress::asString).orElse(null);
+        Optional<Resolved<SubjectTrigger>> trigger = policy.current().triggeredBy(sender, subject);
+        if (trigger.isEmpty() || !trigger.get().value().removeFromSubject()) {
+            return;
+        }
+        message.setSubject(trigger.get().value().remove(subject), StandardCharsets.UTF_8.name());
+        LOGGER.info("Mail {} ({}): removed subject trigger {} ({})", mail.getName(), message.getMessageID(),
+            trigger.get().value(), trigger.get().source());
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Removes the policy's subject trigger from the subject";
+    }
+}
