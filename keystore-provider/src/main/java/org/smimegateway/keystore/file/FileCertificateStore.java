@@ -1,0 +1,261 @@
+package org.smimegateway.keystore.file;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.security.auth.x500.X500Principal;
+import org.smimegateway.keystore.Lookup;
+import org.smimegateway.keystore.store.CertificateStore;
+import org.smimegateway.keystore.store.KeyEntry;
+import org.smimegateway.keystore.trust.TrustSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A keystore in a directory operators manage by hand (layout in the module README). The directory is rescanned
+ * periodically; only new or changed files are read again, and each one gets one log line saying what it contributed
+ * or why it was rejected. Lookups read an immutable index swapped in after each scan, so they never block on I/O.
+ */
+public final class FileCertificateStore implements CertificateStore, TrustSource, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FileCertificateStore.class);
+
+    private final FileStoreSettings settings;
+    private final FileParser parser;
+    private final AtomicLong generation = new AtomicLong();
+    private final ScheduledExecutorService rescanner;
+    private Map<Path, LoadedFile> files = Map.of();
+    private volatile FileStoreIndex index = FileStoreIndex.EMPTY;
+
+    private FileCertificateStore(FileStoreSettings settings) {
+        this.settings = settings;
+        this.parser = new FileParser(settings.defaultKeyPassword());
+        this.rescanner = settings.rescanInterval().isZero() ? null
+            : Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "keystore-rescan " + settings.directory().getFileName());
+                thread.setDaemon(true);
+                return thread;
+            });
+    }
+
+    /**
+     * Reads the store once and, if {@code settings.rescanInterval()} is positive, keeps rescanning in the background
+     * until {@link #close()}.
+     *
+     * @throws UncheckedIOException if the directory does not exist
+     */
+    public static FileCertificateStore open(FileStoreSettings settings) {
+        if (!Files.isDirectory(settings.directory())) {
+            throw new UncheckedIOException(new IOException("keystore directory does not exist: "
+                + settings.directory()));
+        }
+        FileCertificateStore store = new FileCertificateStore(settings);
+        store.rescan();
+        if (store.rescanner != null) {
+            long millis = settings.rescanInterval().toMillis();
+            store.rescanner.scheduleWithFixedDelay(store::rescanQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        }
+        return store;
+    }
+
+    /** Reads new and changed files, forgets removed ones; returns whether anything changed. */
+    public synchronized boolean rescan() {
+        Map<Path, LoadedFile> next = new HashMap<>();
+        boolean changed = false;
+        for (FileKind kind : FileKind.values()) {
+            for (Path file : list(settings.directory().resolve(kind.directory))) {
+                BasicFileAttributes attributes;
+                try {
+                    attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                } catch (IOException e) {
+                    continue; // Removed between listing and reading: the next scan sees it gone.
+                }
+                long[] state = state(file, kind, attributes);
+                long size = state[0];
+                long modified = state[1];
+                LoadedFile previous = files.get(file);
+                if (previous != null && previous.unchanged(size, modified)) {
+                    next.put(file, previous);
+                    continue;
+                }
+                LoadedFile loaded = parser.parse(file, kind, size, modified);
+                if (loaded.isRejected()) {
+                    LOG.warn("Keystore file {} {}", file, loaded.summary());
+                } else {
+                    LOG.info("Keystore file {} loaded: {}", file, loaded.summary());
+                }
+                next.put(file, loaded);
+                changed = true;
+            }
+        }
+        for (Path gone : files.keySet()) {
+            if (!next.containsKey(gone)) {
+                LOG.info("Keystore file {} removed", gone);
+                changed = true;
+            }
+        }
+        if (changed) {
+            files = Map.copyOf(next);
+            index = FileStoreIndex.build(files.values());
+            generation.incrementAndGet();
+        }
+        return changed;
+    }
+
+    @Override
+    public String name() {
+        return "file:" + settings.directory();
+    }
+
+    @Override
+    public Lookup<List<X509Certificate>> certificates(String storeKey) {
+        List<X509Certificate> found = index.certificates().get(storeKey);
+        return found == null ? Lookup.notFound("no certificate for " + storeKey + " in " + name())
+            : Lookup.found(found);
+    }
+
+    @Override
+    public List<KeyEntry> keys(String storeKey) {
+        return index.keys().getOrDefault(storeKey, List.of());
+    }
+
+    @Override
+    public List<KeyEntry> allKeys() {
+        return index.allKeys();
+    }
+
+    @Override
+    public TrustSource trust() {
+        return this;
+    }
+
+    @Override
+    public List<X509Certificate> anchors() {
+        return index.anchors();
+    }
+
+    @Override
+    public List<X509Certificate> intermediates() {
+        return index.intermediates();
+    }
+
+    @Override
+    public Lookup<List<X509CRL>> crls(X500Principal issuer) {
+        List<X509CRL> found = index.crls().get(issuer);
+        return found == null ? Lookup.notFound("no CRL for " + issuer.getName()) : Lookup.found(found);
+    }
+
+    @Override
+    public long generation() {
+        return generation.get();
+    }
+
+    /** Writes the certificate as {@code harvested/<address>-<fingerprint>.pem} and reads it in at once. */
+    @Override
+    public Lookup<String> storeHarvested(String address, X509Certificate certificate) {
+        try {
+            Path directory = Files.createDirectories(settings.directory().resolve(FileKind.HARVESTED.directory));
+            Path target = directory.resolve(safe(address) + "-" + fingerprint(certificate) + ".pem");
+            Path temporary = Files.createTempFile(directory, ".harvest", ".tmp");
+            Files.writeString(temporary, pem(certificate), StandardCharsets.US_ASCII);
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            rescan();
+            return Lookup.found(target.toString());
+        } catch (IOException | GeneralSecurityException e) {
+            return Lookup.unavailable("cannot write harvested certificate: " + e.getMessage());
+        }
+    }
+
+    /** Stops the background rescans. */
+    @Override
+    public void close() {
+        if (rescanner != null) {
+            rescanner.shutdownNow();
+        }
+    }
+
+    private void rescanQuietly() {
+        try {
+            rescan();
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again; log and keep the last good index.
+            LOG.error("Keystore rescan of {} failed; keeping the previous content", settings.directory(), e);
+        }
+    }
+
+    /**
+     * Size and modification time of a file; for PKCS#12 files those of its {@code .pass} files are folded in, so a
+     * changed password file re-reads the key even if the PKCS#12 itself did not change.
+     */
+    private static long[] state(Path file, FileKind kind, BasicFileAttributes attributes) {
+        long size = attributes.size();
+        long modified = attributes.lastModifiedTime().toMillis();
+        if (kind == FileKind.KEYS) {
+            for (Path pass : FileParser.passwordFiles(file)) {
+                try {
+                    if (Files.isRegularFile(pass)) {
+                        size = size * 31 + Files.size(pass);
+                        modified = Math.max(modified, Files.getLastModifiedTime(pass).toMillis());
+                    }
+                } catch (IOException e) {
+                    modified = -1; // Unreadable now: compare unequal so the next scan reports it.
+                }
+            }
+        }
+        return new long[] {size, modified};
+    }
+
+    private static List<Path> list(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory,
+            path -> Files.isRegularFile(path) && !path.getFileName().toString().startsWith(".")
+                && !path.getFileName().toString().endsWith(".pass"))) {
+            List<Path> result = new ArrayList<>();
+            stream.forEach(result::add);
+            result.sort(null);
+            return result;
+        } catch (IOException e) {
+            LOG.warn("Keystore directory {} cannot be listed: {}", directory, e.getMessage());
+            return List.of();
+        }
+    }
+
+    private static String safe(String address) {
+        return address.replaceAll("[^a-z0-9@._+-]", "_");
+    }
+
+    private static String fingerprint(X509Certificate certificate) throws GeneralSecurityException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()), 0, 8);
+    }
+
+    private static String pem(X509Certificate certificate) throws GeneralSecurityException {
+        return "-----BEGIN CERTIFICATE-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+            + "\n-----END CERTIFICATE-----\n";
+    }
+}
