@@ -1,0 +1,167 @@
+package org.smimegateway.keystore.trust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.smimegateway.keystore.testing.TestIdentity;
+import org.smimegateway.keystore.testing.TestPki;
+
+class PathValidatorTest {
+    private static final TestPki PKI = TestPki.create("Validator");
+    private static final RevocationPolicy HARD = new RevocationPolicy(RevocationPolicy.FailMode.HARD, false,
+        Duration.ofSeconds(2));
+
+    private final MutableTrustSource source = new MutableTrustSource();
+
+    @BeforeEach
+    void trustTheRoot() {
+        source.anchors.add(PKI.rootCertificate());
+        source.intermediates.add(PKI.intermediateCertificate());
+    }
+
+    @Test
+    void trustsAPathWithCurrentCrlsAndReturnsItAnchorLast() {
+        TestIdentity user = PKI.user("a@example.com");
+        source.addCrl(PKI.crl());
+        source.addCrl(PKI.rootCrl());
+
+        TrustVerdict verdict = validator(HARD).validate(user.certificate(), List.of());
+
+        assertThat(verdict).isInstanceOf(TrustVerdict.Trusted.class);
+        TrustVerdict.Trusted trusted = (TrustVerdict.Trusted) verdict;
+        assertThat(trusted.path()).containsExactly(user.certificate(), PKI.intermediateCertificate());
+        assertThat(trusted.anchor()).isEqualTo(PKI.rootCertificate());
+    }
+
+    @Test
+    void missingCrlIsUnknownUnderHardFailAndAcceptedUnderSoftFail() {
+        TestIdentity user = PKI.user("b@example.com");
+
+        assertThat(validator(HARD).validate(user.certificate(), List.of())).isInstanceOf(TrustVerdict.Unknown.class);
+        assertThat(validator(RevocationPolicy.DEFAULT).validate(user.certificate(), List.of()).isTrusted()).isTrue();
+    }
+
+    @Test
+    void staleCrlGivesNoAssuranceUnderHardFail() {
+        TestIdentity user = PKI.user("c@example.com");
+        Instant now = Instant.now();
+        source.addCrl(PKI.crl(PKI.intermediate(), now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(3))));
+        source.addCrl(PKI.rootCrl());
+
+        TrustVerdict verdict = validator(HARD).validate(user.certificate(), List.of());
+
+        assertThat(verdict).isInstanceOf(TrustVerdict.Unknown.class);
+        assertThat(((TrustVerdict.Unknown) verdict).reason()).contains("no current CRL");
+    }
+
+    @Test
+    void crlWithTheIssuersNameButAnotherKeyIsIgnored() {
+        TestIdentity user = PKI.user("d@example.com");
+        TestPki forger = PKI.independentRoot("Validator");
+        source.addCrl(forger.crl(user.certificate().getSerialNumber()));
+
+        assertThat(validator(RevocationPolicy.DEFAULT).validate(user.certificate(), List.of()).isTrusted()).isTrue();
+    }
+
+    @Test
+    void revokedIntermediateRevokesEverythingBelowIt() {
+        TestIdentity user = PKI.user("e@example.com");
+        TestIdentity otherIntermediate = PKI.newIntermediate("CN=Second Intermediate,O=Validator", PKI.root());
+        TestIdentity below = PKI.endEntity("f@example.com").issuedBy(otherIntermediate).issue();
+        source.addCrl(PKI.rootCrl(otherIntermediate.certificate().getSerialNumber()));
+
+        TrustVerdict verdict = validator(RevocationPolicy.DEFAULT).validate(below.certificate(),
+            List.of(otherIntermediate.certificate()));
+
+        assertThat(verdict).isInstanceOf(TrustVerdict.Revoked.class);
+        assertThat(((TrustVerdict.Revoked) verdict).certificate()).isEqualTo(otherIntermediate.certificate());
+        assertThat(validator(RevocationPolicy.DEFAULT).validate(user.certificate(), List.of()).isTrusted()).isTrue();
+    }
+
+    @Test
+    void untrustedWithoutAnchorsAndForExpiredCertificates() {
+        TestIdentity expired = PKI.endEntity("g@example.com").expired().issue();
+
+        TrustVerdict expiredVerdict = validator(RevocationPolicy.DEFAULT).validate(expired.certificate(), List.of());
+        source.anchors.clear();
+        TrustVerdict noAnchors = validator(RevocationPolicy.DEFAULT).validate(PKI.user("h@example.com").certificate(),
+            List.of());
+
+        assertThat(((TrustVerdict.Untrusted) expiredVerdict).reason()).contains("expired");
+        assertThat(((TrustVerdict.Untrusted) noAnchors).reason()).contains("no trust anchors");
+    }
+
+    @Test
+    void directoryOutageIsUnknownUnderHardFail() {
+        TestIdentity user = PKI.user("i@example.com");
+        source.unavailable = true;
+
+        TrustVerdict verdict = validator(HARD).validate(user.certificate(), List.of());
+
+        assertThat(((TrustVerdict.Unknown) verdict).reason()).contains("unavailable");
+    }
+
+    @Test
+    void verdictIsReusedUntilTheCrlNextUpdateAndRecomputedWhenCrlsChange() {
+        TestIdentity user = PKI.user("j@example.com");
+        Instant now = Instant.now();
+        source.addCrl(PKI.crl(PKI.intermediate(), now.minus(Duration.ofHours(1)), now.plus(Duration.ofMinutes(30))));
+        source.addCrl(PKI.rootCrl());
+        MutableClock clock = new MutableClock(now);
+        PathValidator validator = new PathValidator(source, HARD, clock);
+
+        assertThat(validator.validate(user.certificate(), List.of()).isTrusted()).isTrue();
+        int queries = source.crlQueries.get();
+        assertThat(validator.validate(user.certificate(), List.of()).isTrusted()).isTrue();
+        assertThat(source.crlQueries.get()).isEqualTo(queries);
+
+        clock.advance(Duration.ofMinutes(31));
+        assertThat(validator.validate(user.certificate(), List.of())).isInstanceOf(TrustVerdict.Unknown.class);
+        assertThat(source.crlQueries.get()).isGreaterThan(queries);
+
+        source.addCrl(PKI.crl(user.certificate().getSerialNumber()));
+        assertThat(validator.validate(user.certificate(), List.of())).isInstanceOf(TrustVerdict.Revoked.class);
+    }
+
+    @Test
+    void distributionPointsAreFetchedOnlyWhenEnabled() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/int.crl";
+        TestIdentity user = PKI.endEntity("k@example.com").crlDistributionPoint(url).issue();
+        byte[] crl = PKI.crl(user.certificate().getSerialNumber()).getEncoded();
+        http.createContext("/int.crl", exchange -> {
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(200, crl.length);
+            exchange.getResponseBody().write(crl);
+            exchange.close();
+        });
+        http.start();
+        try {
+            TrustVerdict closedNetwork = validator(RevocationPolicy.DEFAULT).validate(user.certificate(), List.of());
+            assertThat(closedNetwork.isTrusted()).isTrue();
+            assertThat(requests.get()).isZero();
+
+            RevocationPolicy fetching = new RevocationPolicy(RevocationPolicy.FailMode.SOFT, true,
+                Duration.ofSeconds(2));
+            TrustVerdict fetched = validator(fetching).validate(user.certificate(), List.of());
+            assertThat(fetched).isInstanceOf(TrustVerdict.Revoked.class);
+            assertThat(requests.get()).isEqualTo(1);
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    private PathValidator validator(RevocationPolicy policy) {
+        return new PathValidator(source, policy, Clock.systemUTC());
+    }
+}
