@@ -1,6 +1,8 @@
 package org.smimegateway.keystore.codec;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.CRL;
@@ -9,11 +11,14 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
 
 /**
  * Reads certificates and CRLs in every encoding operators and directories hand us: PEM (one or more blocks), DER,
@@ -30,7 +35,24 @@ public final class CertificateCodec {
      * @throws GeneralSecurityException if the bytes are neither PEM, DER nor PKCS#7 certificates
      */
     public static List<X509Certificate> certificates(byte[] encoded) throws GeneralSecurityException {
-        if (!looksLikePem(encoded) && looksLikeCms(encoded)) {
+        if (looksLikePem(encoded)) {
+            List<X509Certificate> result = new ArrayList<>();
+            for (PemObject block : pemBlocks(encoded)) {
+                switch (block.getType()) {
+                    case "CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE" ->
+                        result.add(certificate(block.getContent()));
+                    case "PKCS7", "CMS" -> result.addAll(fromPkcs7(block.getContent()));
+                    default -> {
+                        // Keys or other blocks next to certificates are not ours to read here.
+                    }
+                }
+            }
+            if (result.isEmpty()) {
+                throw new GeneralSecurityException("no certificate in PEM");
+            }
+            return List.copyOf(result);
+        }
+        if (looksLikeCms(encoded)) {
             return fromPkcs7(encoded);
         }
         Collection<? extends Certificate> parsed = factory().generateCertificates(new ByteArrayInputStream(encoded));
@@ -46,6 +68,18 @@ public final class CertificateCodec {
 
     /** All CRLs in {@code encoded} (PEM or DER). */
     public static List<X509CRL> crls(byte[] encoded) throws GeneralSecurityException {
+        if (looksLikePem(encoded)) {
+            List<X509CRL> result = new ArrayList<>();
+            for (PemObject block : pemBlocks(encoded)) {
+                if (block.getType().equals("X509 CRL")) {
+                    result.add((X509CRL) factory().generateCRL(new ByteArrayInputStream(block.getContent())));
+                }
+            }
+            if (result.isEmpty()) {
+                throw new GeneralSecurityException("no CRL in PEM");
+            }
+            return List.copyOf(result);
+        }
         Collection<? extends CRL> parsed = factory().generateCRLs(new ByteArrayInputStream(encoded));
         if (parsed.isEmpty()) {
             throw new GeneralSecurityException("no CRL found");
@@ -72,9 +106,23 @@ public final class CertificateCodec {
                 throw new GeneralSecurityException("PKCS#7 structure holds no certificate");
             }
             return List.copyOf(result);
-        } catch (CMSException | java.io.IOException e) {
+        } catch (CMSException | IOException e) {
             throw new GeneralSecurityException("not a readable PKCS#7 structure: " + e.getMessage(), e);
         }
+    }
+
+    /** PEM blocks in order; text around them (e.g. openssl's human-readable dump) is ignored. */
+    private static List<PemObject> pemBlocks(byte[] encoded) throws GeneralSecurityException {
+        List<PemObject> blocks = new ArrayList<>();
+        try (PemReader reader = new PemReader(new InputStreamReader(new ByteArrayInputStream(encoded),
+            StandardCharsets.US_ASCII))) {
+            for (PemObject block = reader.readPemObject(); block != null; block = reader.readPemObject()) {
+                blocks.add(block);
+            }
+        } catch (IOException e) {
+            throw new GeneralSecurityException("malformed PEM: " + e.getMessage(), e);
+        }
+        return blocks;
     }
 
     private static boolean looksLikePem(byte[] encoded) {
@@ -87,7 +135,7 @@ public final class CertificateCodec {
         byte[] signedDataOid = {0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x07, 0x02};
         int limit = Math.min(der.length - signedDataOid.length, 8);
         for (int i = 0; i <= limit; i++) {
-            if (java.util.Arrays.equals(der, i, i + signedDataOid.length, signedDataOid, 0, signedDataOid.length)) {
+            if (Arrays.equals(der, i, i + signedDataOid.length, signedDataOid, 0, signedDataOid.length)) {
                 return true;
             }
         }
