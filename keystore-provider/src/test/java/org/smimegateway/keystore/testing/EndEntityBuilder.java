@@ -48,6 +48,7 @@ public final class EndEntityBuilder {
     private TestIdentity issuer;
     private BigInteger serial;
     private final List<String> crlDistributionPoints = new ArrayList<>();
+    private final List<GeneralName> extraNames = new ArrayList<>();
 
     EndEntityBuilder(TestPki pki, List<String> addresses) {
         this.pki = pki;
@@ -101,6 +102,22 @@ public final class EndEntityBuilder {
     /** These rfc822Name entries in subjectAltName instead of the addresses; none omits the extension. */
     public EndEntityBuilder subjectAltNames(String... rfc822Names) {
         this.subjectAltNames = List.of(rfc822Names);
+        return this;
+    }
+
+    /** Adds dNSName entries to subjectAltName (for TLS server certificates, e.g. a test LDAPS server). */
+    public EndEntityBuilder dnsNames(String... names) {
+        for (String name : names) {
+            extraNames.add(new GeneralName(GeneralName.dNSName, name));
+        }
+        return this;
+    }
+
+    /** Adds iPAddress entries to subjectAltName (e.g. {@code 127.0.0.1}). */
+    public EndEntityBuilder ipAddresses(String... addresses) {
+        for (String address : addresses) {
+            extraNames.add(new GeneralName(GeneralName.iPAddress, address));
+        }
         return this;
     }
 
@@ -176,10 +193,12 @@ public final class EndEntityBuilder {
                 builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
                     extendedKeyUsages.stream().map(KeyPurposeId::getInstance).toArray(KeyPurposeId[]::new)));
             }
-            if (!subjectAltNames.isEmpty()) {
-                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
-                    subjectAltNames.stream().map(a -> new GeneralName(GeneralName.rfc822Name, a))
-                        .toArray(GeneralName[]::new)));
+            List<GeneralName> names = new ArrayList<>();
+            subjectAltNames.forEach(a -> names.add(new GeneralName(GeneralName.rfc822Name, a)));
+            names.addAll(extraNames);
+            if (!names.isEmpty()) {
+                builder.addExtension(Extension.subjectAlternativeName, false,
+                    new GeneralNames(names.toArray(GeneralName[]::new)));
             }
             if (!crlDistributionPoints.isEmpty()) {
                 builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(
