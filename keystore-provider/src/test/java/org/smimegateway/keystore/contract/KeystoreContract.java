@@ -231,6 +231,18 @@ abstract class KeystoreContract {
     }
 
     @Test
+    void domainLevelKeySignsForAddressesWithoutTheirOwnKey() {
+        assumeTrue(backend.holdsPrivateKeys(), "this backend holds no private keys");
+        TestIdentity domain = PKI.endEntity("postmaster@branch.example").issue();
+        backend.addKeys("*@branch.example", domain);
+
+        SigningIdentity identity = found(backend.provider().signingIdentity("zoe+sales@branch.example"));
+
+        assertThat(identity.certificate()).isEqualTo(domain.certificate());
+        assertThat(backend.provider().signingIdentity("zoe@elsewhere.example")).isInstanceOf(Lookup.NotFound.class);
+    }
+
+    @Test
     void noSigningIdentityWhenOnlyUnusableKeysExist() {
         assumeTrue(backend.holdsPrivateKeys(), "this backend holds no private keys");
         backend.addKeys("oscar@example.com", PKI.endEntity("oscar@example.com").encryptionOnly().issue());
