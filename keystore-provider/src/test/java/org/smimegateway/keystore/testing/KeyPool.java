@@ -9,14 +9,20 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Key pairs for test certificates. RSA key generation costs tens of milliseconds per key, so RSA keys are pooled per
+ * Key pairs for test certificates. RSA key generation costs 50-150 ms per key, so end-entity RSA keys are pooled per
  * JVM: each PKI family draws keys in order from the shared pool and only extends it when it runs past the end, so
- * keys are distinct within one family yet reused across test classes.
+ * keys are distinct within one family yet reused across test classes. CA keys are always fresh, so CAs of different
+ * PKIs never share a key, a key identifier or a signature.
  */
 final class KeyPool {
     private static final List<KeyPair> RSA = new ArrayList<>();
 
     private final AtomicInteger cursor = new AtomicInteger();
+
+    /** A never-pooled RSA key for a CA. */
+    KeyPair freshCaKey() {
+        return generate("RSA", 2048);
+    }
 
     KeyPair next(KeyType type) {
         return switch (type) {

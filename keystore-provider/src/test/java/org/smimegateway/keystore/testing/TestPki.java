@@ -75,7 +75,11 @@ public final class TestPki {
         return create("Test");
     }
 
-    /** A PKI whose CA names contain {@code name} (e.g. {@code CN=<name> Root CA,O=<name>}). */
+    /**
+     * A PKI whose CA names contain {@code name} (e.g. {@code CN=<name> Root CA,O=<name>}). Its CA keys are fresh;
+     * its end-entity RSA keys come from a per-JVM pool, so end entities of two separately created PKIs may share
+     * keys. Use {@link #independentRoot(String)} when one test needs two PKIs whose end entities have distinct keys.
+     */
     public static TestPki create(String name) {
         return new TestPki(name, new KeyPool());
     }
@@ -110,7 +114,7 @@ public final class TestPki {
 
     /** A further intermediate CA below {@code issuer} with the distinguished name {@code subjectDn}. */
     public TestIdentity newIntermediate(String subjectDn, TestIdentity issuer) {
-        KeyPair pair = keys.next(KeyType.RSA_2048);
+        KeyPair pair = keys.freshCaKey();
         Instant now = Instant.now();
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
@@ -212,7 +216,7 @@ public final class TestPki {
     }
 
     private TestIdentity newRoot() {
-        KeyPair pair = keys.next(KeyType.RSA_2048);
+        KeyPair pair = keys.freshCaKey();
         Instant now = Instant.now();
         X500Principal subject = new X500Principal("CN=" + name + " Root CA,O=" + name);
         try {

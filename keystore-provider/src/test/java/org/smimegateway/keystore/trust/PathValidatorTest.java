@@ -3,6 +3,11 @@ package org.smimegateway.keystore.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Entry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -158,6 +163,32 @@ class PathValidatorTest {
             assertThat(requests.get()).isEqualTo(1);
         } finally {
             http.stop(0);
+        }
+    }
+
+    @Test
+    void ldapDistributionPointsAreFetchedWhenEnabled() throws Exception {
+        InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=com");
+        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("lo", InetAddress.getLoopbackAddress(), 0,
+            null));
+        InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
+        server.startListening();
+        try {
+            String url = "ldap://127.0.0.1:" + server.getListenPort()
+                + "/cn=crl,dc=example,dc=com?certificateRevocationList;binary";
+            TestIdentity user = PKI.endEntity("l@example.com").crlDistributionPoint(url).issue();
+            server.add("dn: dc=example,dc=com", "objectClass: domain", "dc: example");
+            server.add(new Entry("cn=crl,dc=example,dc=com", List.of(
+                new Attribute("objectClass", "applicationProcess", "pkiCA"), new Attribute("cn", "crl"),
+                new Attribute("certificateRevocationList;binary",
+                    PKI.crl(user.certificate().getSerialNumber()).getEncoded()))));
+            RevocationPolicy fetching = new RevocationPolicy(RevocationPolicy.FailMode.HARD, true,
+                Duration.ofSeconds(2));
+
+            assertThat(validator(fetching).validate(user.certificate(), List.of()))
+                .isInstanceOf(TrustVerdict.Revoked.class);
+        } finally {
+            server.shutDown(true);
         }
     }
 
