@@ -33,6 +33,7 @@ public final class JamesGateway implements AutoCloseable {
     private final int requestedImapPort;
     private final List<String> domains;
     private final Map<String, String> users;
+    private final List<RootPreparation> preparations;
     private GuiceJamesServer server;
 
     private JamesGateway(Builder builder) {
@@ -43,6 +44,13 @@ public final class JamesGateway implements AutoCloseable {
         this.requestedImapPort = builder.imapPort;
         this.domains = List.copyOf(builder.domains);
         this.users = Map.copyOf(builder.users);
+        this.preparations = List.copyOf(builder.preparations);
+    }
+
+    /** Work on James's root folder after the configuration is laid out and before James starts. */
+    @FunctionalInterface
+    public interface RootPreparation {
+        void prepare(Path root) throws Exception;
     }
 
     public static Builder builder() {
@@ -54,6 +62,9 @@ public final class JamesGateway implements AutoCloseable {
         WorkingDirectory.prepare(root, sample, dropInJar, requestedSmtpPort, requestedImapPort, domains);
         // James's launchers set this; configuration paths relative to James's home (conf/...) resolve against it.
         System.setProperty("working.directory", root.toString());
+        for (RootPreparation preparation : preparations) {
+            preparation.prepare(root);
+        }
         MemoryJamesConfiguration configuration = MemoryJamesConfiguration.builder()
             .workingDirectory(root.toFile())
             .configurationPath(new Configuration.ConfigurationPath("file://conf/"))
@@ -140,6 +151,13 @@ public final class JamesGateway implements AutoCloseable {
         private int imapPort;
         private final List<String> domains = new ArrayList<>();
         private final Map<String, String> users = new LinkedHashMap<>();
+        private final List<RootPreparation> preparations = new ArrayList<>();
+
+        /** E.g. writes keys and certificates into {@code conf/smime-gateway/store} before James starts. */
+        public Builder beforeStart(RootPreparation preparation) {
+            preparations.add(preparation);
+            return this;
+        }
 
         public Builder root(Path root) {
             this.root = root;

@@ -35,6 +35,11 @@ public final class JamesGatewayExtension implements BeforeAllCallback, AfterAllC
         return this;
     }
 
+    public JamesGatewayExtension beforeStart(JamesGateway.RootPreparation preparation) {
+        builder.beforeStart(preparation);
+        return this;
+    }
+
     public JamesGatewayExtension user(String address, String password) {
         builder.user(address, password);
         return this;

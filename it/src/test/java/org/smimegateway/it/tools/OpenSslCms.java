@@ -1,5 +1,7 @@
 package org.smimegateway.it.tools;
 
+import org.smimegateway.keystore.testing.ExternalTool;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,158 @@
+package org.smimegateway.smime;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Properties;
+import javax.activation.DataHandler;
+import javax.mail.BodyPart;
+import javax.mail.MessagingException;
+import javax.mail.Multipart;
+import javax.mail.Part;
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+import javax.mail.internet.MimePart;
+import javax.mail.util.ByteArrayDataSource;
+import javax.mail.util.SharedByteArrayInputStream;
+
+/**
+ * Moves MIME entities in and out of messages as bytes, so that what is signed or encrypted is exactly what is
+ * sent, and what is decrypted is delivered byte for byte. A message splits into its envelope headers (everything
+ * but {@code Content-*}) and its content entity ({@code Content-*} headers, blank line, body).
+ */
+public final class MimeEntities {
+    static final Session SESSION = Session.getInstance(new Properties());
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private MimeEntities() {
+    }
+
+    /** The content entity of a message: its Content-* header lines, a blank line and the raw body. */
+    public static byte[] contentEntity(MimeMessage message) throws MessagingException, IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, message.getSize() + 512));
+        boolean hasContentType = false;
+        for (String line : Collections.list(message.getAllHeaderLines())) {
+            if (isContentHeader(line)) {
+                hasContentType |= line.regionMatches(true, 0, "Content-Type:", 0, 13);
+                writeLine(out, line);
+            }
+        }
+        if (!hasContentType) {
+            writeLine(out, "Content-Type: text/plain; charset=us-ascii");
+        }
+        out.write(CRLF);
+        try (InputStream body = message.getRawInputStream()) {
+            body.transferTo(out);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * A new message with the envelope headers of {@code original} (all but Content-* and MIME-Version) and the
+     * given entity (which brings its own Content-* headers) as its content, byte for byte.
+     */
+    public static MimeMessage withEntity(MimeMessage original, byte[] entity) throws MessagingException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(entity.length + 4096);
+        for (String line : Collections.list(original.getAllHeaderLines())) {
+            if (!isContentHeader(line) && !line.regionMatches(true, 0, "MIME-Version:", 0, 13)) {
+                writeLine(out, line);
+            }
+        }
+        writeLine(out, "MIME-Version: 1.0");
+        out.writeBytes(entity);
+        return parse(out.toByteArray());
+    }
+
+    public static MimeMessage parse(byte[] bytes) throws MessagingException {
+        return new MimeMessage(SESSION, new SharedByteArrayInputStream(bytes));
+    }
+
+    public static byte[] bytes(MimeMessage message) throws MessagingException, IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, message.getSize() + 4096));
+        message.writeTo(out);
+        return out.toByteArray();
+    }
+
+    /** The entity with every line ending CRLF, as S/MIME requires of signed content (RFC 8551 3.1.1). */
+    public static byte[] canonical(byte[] entity) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(entity.length + entity.length / 50 + 16);
+        try (OutputStream crlf = new CrlfOutputStream(out)) {
+            crlf.write(entity);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * The entity with every 8-bit or binary leaf re-encoded (quoted-printable for text, base64 otherwise), so that
+     * no relay on the way can change the signed bytes by converting them. Entities already 7-bit come back as they
+     * are.
+     */
+    public static byte[] sevenBitSafe(byte[] entity) throws MessagingException, IOException {
+        if (isSevenBit(entity)) {
+            return entity;
+        }
+        MimeMessage holder = new MimeMessage(SESSION, new ByteArrayInputStream(entity));
+        convertLeaves(holder);
+        holder.saveChanges();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(entity.length + entity.length / 3);
+        holder.writeTo(out, new String[] {"Message-ID", "MIME-Version"});
+        return out.toByteArray();
+    }
+
+    private static void convertLeaves(Part part) throws MessagingException, IOException {
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart child = multipart.getBodyPart(i);
+                convertLeaves(child);
+            }
+            // Make JavaMail serialise the (possibly changed) children rather than the original bytes.
+            part.setContent(multipart);
+            return;
+        }
+        String encoding = part instanceof MimePart mime ? mime.getEncoding() : null;
+        String normalized = encoding == null ? "7bit" : encoding.toLowerCase(Locale.ROOT);
+        if (!normalized.equals("8bit") && !normalized.equals("binary")) {
+            return;
+        }
+        byte[] decoded;
+        try (InputStream in = part.getInputStream()) {
+            decoded = in.readAllBytes();
+        }
+        String contentType = part.getContentType();
+        part.setDataHandler(new DataHandler(new ByteArrayDataSource(decoded, contentType)));
+        part.setHeader("Content-Type", contentType);
+        part.setHeader("Content-Transfer-Encoding", part.isMimeType("text/*") ? "quoted-printable" : "base64");
+    }
+
+    private static boolean isSevenBit(byte[] entity) {
+        int lineLength = 0;
+        for (byte b : entity) {
+            if (b < 0 || b == 0) {
+                return false;
+            }
+            if (b == '\n') {
+                lineLength = 0;
+            } else if (++lineLength > 998) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean isContentHeader(String headerLine) {
+        return headerLine.regionMatches(true, 0, "Content-", 0, 8);
+    }
+
+    private static void writeLine(ByteArrayOutputStream out, String line) {
+        out.writeBytes(line.getBytes(StandardCharsets.UTF_8));
+        out.write(CRLF, 0, 2);
+    }
+}

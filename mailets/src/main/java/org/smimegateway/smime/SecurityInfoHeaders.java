@@ -1,0 +1,84 @@
+package org.smimegateway.smime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Renders an inspection as security-info headers: for every layer LEVEL (0 = outermost) and item INDEX,
+ * {@code <prefix>Signer-ID-INDEX-LEVEL}, {@code Signer-Email}, {@code Signer-Verified}, {@code Signer-Trusted},
+ * {@code Signer-Trusted-Info}, {@code Encryption-Algorithm-LEVEL}, {@code Encryption-Recipient-INDEX-LEVEL}, and an
+ * RFC 7281 {@code Authentication-Results} value with method {@code smime}.
+ */
+public final class SecurityInfoHeaders {
+    public static final String DEFAULT_PREFIX = "X-Smime-";
+
+    private final String prefix;
+
+    public SecurityInfoHeaders(String prefix) {
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
+    }
+
+    /** Header name and value pairs, in the order they should be added. */
+    public List<Map.Entry<String, String>> render(InspectionResult result) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        for (SecurityLayer layer : result.layers()) {
+            int level = layer.level();
+            if (layer instanceof SecurityLayer.Encrypted encrypted) {
+                headers.add(Map.entry(prefix + "Encryption-Algorithm-" + level, encrypted.algorithm()));
+                for (int i = 0; i < encrypted.recipients().size(); i++) {
+                    headers.add(Map.entry(prefix + "Encryption-Recipient-" + i + "-" + level, encrypted.recipients().get(i)));
+                }
+                if (!encrypted.decrypted()) {
+                    headers.add(Map.entry(prefix + "Decryption-Failed-" + level, encrypted.outcome().reason()));
+                }
+            } else if (layer instanceof SecurityLayer.Signed signed) {
+                if (signed.signers().isEmpty()) {
+                    headers.add(Map.entry(prefix + "Signer-Verified-0-" + level, "False"));
+                    headers.add(Map.entry(prefix + "Signer-Trusted-0-" + level, "False"));
+                    headers.add(Map.entry(prefix + "Signer-Trusted-Info-0-" + level, signed.problem().orElse("no signer")));
+                    continue;
+                }
+                for (SignerReport signer : signed.signers()) {
+                    String suffix = "-" + signer.index() + "-" + level;
+                    boolean verified = signer.verified() && signed.problem().isEmpty();
+                    headers.add(Map.entry(prefix + "Signer-ID" + suffix, signer.signerId()));
+                    if (!signer.emails().isEmpty()) {
+                        headers.add(Map.entry(prefix + "Signer-Email" + suffix, String.join(", ", signer.emails())));
+                    }
+                    headers.add(Map.entry(prefix + "Signer-Verified" + suffix, verified ? "True" : "False"));
+                    headers.add(Map.entry(prefix + "Signer-Trusted" + suffix, verified && signer.trusted() ? "True" : "False"));
+                    headers.add(Map.entry(prefix + "Signer-Trusted-Info" + suffix,
+                        signed.problem().orElse(signer.trustInfo())));
+                }
+            }
+        }
+        return headers;
+    }
+
+    /**
+     * The RFC 7281 result: {@code pass} when every signature verified and is trusted for From, {@code fail} when a
+     * signature did not verify, {@code policy} when it verified but is not trusted or not From's, {@code none}
+     * when unsigned.
+     */
+    public static String authenticationResults(String authservId, InspectionResult result) {
+        if (!result.signed()) {
+            return authservId + "; smime=none";
+        }
+        String verdict = result.trusted() ? "pass" : result.verified() ? "policy" : "fail";
+        StringBuilder value = new StringBuilder(authservId).append("; smime=").append(verdict);
+        result.signatureLayers().stream()
+            .flatMap(layer -> layer.signers().stream())
+            .findFirst()
+            .ifPresent(signer -> {
+                if (!signer.emails().isEmpty()) {
+                    value.append(" body.smime-identifier=").append(signer.emails().get(0));
+                }
+                if (!verdict.equals("pass")) {
+                    value.append(" (").append(signer.trustInfo().replace('(', '[').replace(')', ']')).append(')');
+                }
+            });
+        return value.toString();
+    }
+}

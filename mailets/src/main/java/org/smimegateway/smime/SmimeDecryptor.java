@@ -1,0 +1,168 @@
+package org.smimegateway.smime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+import javax.security.auth.x500.X500Principal;
+
+import org.bouncycastle.asn1.ASN1InputStream;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cms.CMSAuthEnvelopedData;
+import org.bouncycastle.cms.CMSEnvelopedData;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.KeyAgreeRecipientId;
+import org.bouncycastle.cms.KeyTransRecipientId;
+import org.bouncycastle.cms.Recipient;
+import org.bouncycastle.cms.RecipientId;
+import org.bouncycastle.cms.RecipientInformation;
+import org.bouncycastle.cms.RecipientInformationStore;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
+import org.smimegateway.keystore.DecryptionKey;
+import org.smimegateway.keystore.KeySelector;
+import org.smimegateway.keystore.Providers;
+
+/**
+ * Decrypts one {@code application/(x-)pkcs7-mime} enveloped-data or authEnveloped-data layer with whichever of the
+ * gateway's keys its RecipientInfos name. Legacy ciphers are refused unless allowed by name. For AES-GCM the
+ * plaintext is only released after the tag verified (Bouncy Castle checks it before returning the content).
+ */
+public final class SmimeDecryptor {
+    private final Function<KeySelector, List<DecryptionKey>> keys;
+    private final boolean allowLegacyAlgorithms;
+
+    public SmimeDecryptor(Function<KeySelector, List<DecryptionKey>> keys, boolean allowLegacyAlgorithms) {
+        this.keys = keys;
+        this.allowLegacyAlgorithms = allowLegacyAlgorithms;
+    }
+
+    public DecryptOutcome decrypt(MimeMessage message) throws MessagingException, IOException {
+        ContentInfo contentInfo;
+        try (InputStream in = message.getInputStream(); ASN1InputStream asn1 = new ASN1InputStream(in)) {
+            ASN1Primitive primitive = asn1.readObject();
+            if (primitive == null) {
+                return new DecryptOutcome.Corrupt("empty body");
+            }
+            contentInfo = ContentInfo.getInstance(primitive);
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            return new DecryptOutcome.Corrupt("not a CMS structure: " + e.getMessage());
+        }
+        boolean authenticated = CMSObjectIdentifiers.authEnvelopedData.equals(contentInfo.getContentType());
+        try {
+            if (authenticated) {
+                CMSAuthEnvelopedData data = new CMSAuthEnvelopedData(contentInfo);
+                return open(message, data.getRecipientInfos(), data.getEncryptionAlgOID(), true);
+            }
+            if (CMSObjectIdentifiers.envelopedData.equals(contentInfo.getContentType())) {
+                CMSEnvelopedData data = new CMSEnvelopedData(contentInfo);
+                return open(message, data.getRecipientInfos(), data.getEncryptionAlgOID(), false);
+            }
+            return new DecryptOutcome.Corrupt("CMS content type " + contentInfo.getContentType() + " is not enveloped data");
+        } catch (CMSException | IllegalArgumentException e) {
+            return new DecryptOutcome.Corrupt(e.getMessage());
+        }
+    }
+
+    private DecryptOutcome open(MimeMessage message, RecipientInformationStore store, String algorithmOid, boolean authenticated)
+        throws MessagingException {
+        String algorithm = Algorithms.name(algorithmOid);
+        List<String> recipients = new ArrayList<>();
+        for (RecipientInformation info : store.getRecipients()) {
+            recipients.add(describe(info.getRID()));
+        }
+        if (Algorithms.isLegacy(algorithmOid) && !allowLegacyAlgorithms) {
+            return new DecryptOutcome.LegacyAlgorithmRefused(algorithm);
+        }
+        String lastFailure = null;
+        for (RecipientInformation info : store.getRecipients()) {
+            for (KeySelector selector : selectors(info.getRID())) {
+                for (DecryptionKey key : keys.apply(selector)) {
+                    try {
+                        byte[] entity = info.getContent(recipientFor(info, key));
+                        return new DecryptOutcome.Decrypted(MimeEntities.withEntity(message, entity), algorithm,
+                            authenticated, recipients);
+                    } catch (CMSException e) {
+                        if (authenticated && isTagFailure(e)) {
+                            return new DecryptOutcome.TagFailure(e.getMessage());
+                        }
+                        lastFailure = e.getMessage();
+                    }
+                }
+            }
+        }
+        return lastFailure == null
+            ? new DecryptOutcome.NoKey(algorithm, recipients)
+            : new DecryptOutcome.Corrupt("key found but decryption failed: " + lastFailure);
+    }
+
+    private static boolean isTagFailure(CMSException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String name = t.getClass().getSimpleName();
+            String text = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (name.contains("AEADBadTag") || text.contains("mac check") || text.contains("tag mismatch")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Recipient recipientFor(RecipientInformation info, DecryptionKey key) {
+        if (info.getRID() instanceof KeyAgreeRecipientId) {
+            return new JceKeyAgreeEnvelopedRecipient(key.privateKey()).setProvider(Providers.BC);
+        }
+        return new JceKeyTransEnvelopedRecipient(key.privateKey()).setProvider(Providers.BC);
+    }
+
+    static List<KeySelector> selectors(RecipientId id) {
+        List<KeySelector> selectors = new ArrayList<>();
+        X500Name issuer = null;
+        BigInteger serial = null;
+        byte[] ski = null;
+        if (id instanceof KeyTransRecipientId kt) {
+            issuer = kt.getIssuer();
+            serial = kt.getSerialNumber();
+            ski = kt.getSubjectKeyIdentifier();
+        } else if (id instanceof KeyAgreeRecipientId ka) {
+            issuer = ka.getIssuer();
+            serial = ka.getSerialNumber();
+            ski = ka.getSubjectKeyIdentifier();
+        }
+        if (issuer != null && serial != null) {
+            try {
+                selectors.add(new KeySelector.IssuerAndSerial(new X500Principal(issuer.getEncoded()), serial));
+            } catch (IOException e) {
+                // An unencodable issuer cannot name any of our keys.
+            }
+        }
+        Optional.ofNullable(ski).ifPresent(k -> selectors.add(new KeySelector.SubjectKeyId(k)));
+        return selectors;
+    }
+
+    static String describe(RecipientId id) {
+        if (id instanceof KeyTransRecipientId kt) {
+            return describe(kt.getIssuer(), kt.getSerialNumber(), kt.getSubjectKeyIdentifier());
+        }
+        if (id instanceof KeyAgreeRecipientId ka) {
+            return describe(ka.getIssuer(), ka.getSerialNumber(), ka.getSubjectKeyIdentifier());
+        }
+        return id.getClass().getSimpleName();
+    }
+
+    static String describe(X500Name issuer, BigInteger serial, byte[] ski) {
+        if (issuer != null && serial != null) {
+            return "issuer=\"" + issuer + "\", serial=" + serial.toString(16);
+        }
+        return ski == null ? "unknown" : "ski=" + HexFormat.of().formatHex(ski);
+    }
+
+}

@@ -1,0 +1,108 @@
+package org.smimegateway.smime;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.MGF1ParameterSpec;
+import java.util.List;
+import java.util.Objects;
+import javax.crypto.spec.OAEPParameterSpec;
+import javax.crypto.spec.PSource;
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.cms.CMSAlgorithm;
+import org.bouncycastle.cms.CMSAuthEnvelopedDataGenerator;
+import org.bouncycastle.cms.CMSEnvelopedDataGenerator;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.RecipientInfoGenerator;
+import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
+import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
+import org.bouncycastle.operator.OutputAEADEncryptor;
+import org.bouncycastle.operator.OutputEncryptor;
+import org.bouncycastle.operator.jcajce.JcaAlgorithmParametersConverter;
+import org.smimegateway.keystore.Providers;
+import org.smimegateway.policy.ContentEncryption;
+import org.smimegateway.policy.KeyTransport;
+
+/**
+ * Encrypts a message's content entity for a set of certificates: one EnvelopedData (or AuthEnvelopedData for
+ * AES-GCM, RFC 5083) with one RecipientInfo per certificate: RSA key transport (PKCS#1 v1.5 or OAEP SHA-256) for RSA
+ * certificates, ECDH (RFC 5753, SHA-256 KDF, AES key wrap) for EC certificates. Envelope headers stay outside.
+ */
+public final class SmimeEncryptor {
+    private final ContentEncryption contentEncryption;
+    private final KeyTransport keyTransport;
+
+    public SmimeEncryptor(ContentEncryption contentEncryption, KeyTransport keyTransport) {
+        this.contentEncryption = Objects.requireNonNull(contentEncryption, "contentEncryption");
+        this.keyTransport = Objects.requireNonNull(keyTransport, "keyTransport");
+    }
+
+    public MimeMessage encrypt(MimeMessage message, List<X509Certificate> recipients) throws MessagingException, IOException {
+        if (recipients.isEmpty()) {
+            throw new IllegalArgumentException("no recipient certificate to encrypt for");
+        }
+        byte[] entity = MimeEntities.canonical(MimeEntities.contentEntity(message));
+        try {
+            byte[] der = contentEncryption.authenticated() ? authEnveloped(entity, recipients) : enveloped(entity, recipients);
+            String smimeType = contentEncryption.authenticated() ? "authEnveloped-data" : "enveloped-data";
+            return MimeEntities.withEntity(message, SmimeSigner.opaque(der, smimeType));
+        } catch (GeneralSecurityException | CMSException e) {
+            throw new MessagingException("Encryption with " + contentEncryption + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] enveloped(byte[] entity, List<X509Certificate> recipients)
+        throws GeneralSecurityException, CMSException, IOException {
+        CMSEnvelopedDataGenerator generator = new CMSEnvelopedDataGenerator();
+        for (X509Certificate recipient : recipients) {
+            generator.addRecipientInfoGenerator(recipientInfo(recipient));
+        }
+        // The JDK's AES (with CPU instructions) does the bulk work; the CMS structure comes from our Bouncy Castle.
+        OutputEncryptor encryptor = new JceCMSContentEncryptorBuilder(new ASN1ObjectIdentifier(contentEncryption.oid()))
+            .build();
+        return generator.generate(new CMSProcessableByteArray(entity), encryptor).getEncoded();
+    }
+
+    private byte[] authEnveloped(byte[] entity, List<X509Certificate> recipients)
+        throws GeneralSecurityException, CMSException, IOException {
+        CMSAuthEnvelopedDataGenerator generator = new CMSAuthEnvelopedDataGenerator();
+        for (X509Certificate recipient : recipients) {
+            generator.addRecipientInfoGenerator(recipientInfo(recipient));
+        }
+        OutputAEADEncryptor encryptor = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(
+            new ASN1ObjectIdentifier(contentEncryption.oid())).setProvider(Providers.BC).build();
+        return generator.generate(new CMSProcessableByteArray(entity), encryptor).getEncoded();
+    }
+
+    private RecipientInfoGenerator recipientInfo(X509Certificate certificate) throws GeneralSecurityException {
+        if (certificate.getPublicKey() instanceof ECPublicKey ecKey) {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", Providers.BC);
+            generator.initialize(ecKey.getParams());
+            KeyPair ephemeral = generator.generateKeyPair();
+            return new JceKeyAgreeRecipientInfoGenerator(CMSAlgorithm.ECDH_SHA256KDF, ephemeral.getPrivate(),
+                ephemeral.getPublic(), keyWrapFor(contentEncryption))
+                .addRecipient(certificate)
+                .setProvider(Providers.BC);
+        }
+        if (keyTransport == KeyTransport.RSA_OAEP_SHA256) {
+            OAEPParameterSpec oaep = new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
+            return new JceKeyTransRecipientInfoGenerator(certificate, new JcaAlgorithmParametersConverter()
+                .getAlgorithmIdentifier(PKCSObjectIdentifiers.id_RSAES_OAEP, oaep)).setProvider(Providers.BC);
+        }
+        return new JceKeyTransRecipientInfoGenerator(certificate).setProvider(Providers.BC);
+    }
+
+    private static ASN1ObjectIdentifier keyWrapFor(ContentEncryption encryption) {
+        return encryption == ContentEncryption.AES256_CBC || encryption == ContentEncryption.AES256_GCM
+            ? CMSAlgorithm.AES256_WRAP : CMSAlgorithm.AES128_WRAP;
+    }
+}

@@ -1,0 +1,142 @@
+package org.smimegateway.smime;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.smime.SMIMECapabilitiesAttribute;
+import org.bouncycastle.asn1.smime.SMIMECapability;
+import org.bouncycastle.asn1.smime.SMIMECapabilityVector;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.smimegateway.keystore.Providers;
+import org.smimegateway.keystore.SigningIdentity;
+
+/**
+ * Signs a message with a signing identity: clear-signed {@code multipart/signed} by default, the signed entity
+ * first made 7-bit safe and CRLF-canonical so no relay can break it; or opaque {@code signed-data}. The signer's
+ * chain (without self-signed roots), S/MIME capabilities and signing time go into the signature. Envelope headers
+ * (From, To, Subject, ...) stay outside the signature, as in every S/MIME client.
+ */
+public final class SmimeSigner {
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final AttributeTable CAPABILITIES = capabilities();
+
+    private final DigestAlgorithm digest;
+    private final SignatureScheme scheme;
+    private final SignFormat format;
+
+    public SmimeSigner(DigestAlgorithm digest, SignatureScheme scheme, SignFormat format) {
+        this.digest = Objects.requireNonNull(digest, "digest");
+        this.scheme = Objects.requireNonNull(scheme, "scheme");
+        this.format = Objects.requireNonNull(format, "format");
+    }
+
+    public MimeMessage sign(MimeMessage message, SigningIdentity identity) throws MessagingException, IOException {
+        byte[] entity = MimeEntities.canonical(MimeEntities.sevenBitSafe(MimeEntities.contentEntity(message)));
+        try {
+            byte[] signature = signature(entity, identity, format == SignFormat.OPAQUE);
+            byte[] result = format == SignFormat.CLEAR ? clearSigned(entity, signature) : opaque(signature, "signed-data");
+            return MimeEntities.withEntity(message, result);
+        } catch (GeneralSecurityException | OperatorCreationException | CMSException e) {
+            throw new MessagingException("Signing as " + identity + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] signature(byte[] entity, SigningIdentity identity, boolean encapsulate)
+        throws GeneralSecurityException, OperatorCreationException, CMSException, IOException {
+        String keyAlgorithm = identity.privateKey().getAlgorithm();
+        JcaContentSignerBuilder signerBuilder = new JcaContentSignerBuilder(scheme.jcaName(digest, keyAlgorithm));
+        if (scheme == SignatureScheme.RSA_PSS && !keyAlgorithm.equals("EC")) {
+            // PSS parameters are named the Bouncy Castle way; the JDK's plain RSA and ECDSA are faster elsewhere.
+            signerBuilder.setProvider(Providers.BC);
+        }
+        ContentSigner contentSigner = signerBuilder.build(identity.privateKey());
+        CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+        generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
+            .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(CAPABILITIES))
+            .build(contentSigner, identity.certificate()));
+        generator.addCertificates(new JcaCertStore(certificatesToInclude(identity)));
+        return generator.generate(new CMSProcessableByteArray(entity), encapsulate).getEncoded();
+    }
+
+    private static List<X509Certificate> certificatesToInclude(SigningIdentity identity) throws CertificateEncodingException {
+        List<X509Certificate> certificates = new ArrayList<>();
+        certificates.add(identity.certificate());
+        for (X509Certificate issuer : identity.chain()) {
+            if (!issuer.getSubjectX500Principal().equals(issuer.getIssuerX500Principal())) {
+                certificates.add(issuer);
+            }
+        }
+        return certificates;
+    }
+
+    private byte[] clearSigned(byte[] entity, byte[] signature) {
+        String boundary = "----=_smime_" + HexFormat.of().formatHex(RANDOM.generateSeed(12));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(entity.length + signature.length * 2 + 1024);
+        ascii(out, "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; micalg=" + digest.micalg()
+            + "; boundary=\"" + boundary + "\"\r\n\r\n");
+        ascii(out, "This is an S/MIME signed message\r\n\r\n--" + boundary + "\r\n");
+        out.writeBytes(entity);
+        ascii(out, "\r\n--" + boundary + "\r\n");
+        ascii(out, "Content-Type: application/pkcs7-signature; name=\"smime.p7s\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n"
+            + "Content-Disposition: attachment; filename=\"smime.p7s\"\r\n"
+            + "Content-Description: S/MIME Cryptographic Signature\r\n\r\n");
+        out.writeBytes(base64(signature));
+        ascii(out, "\r\n--" + boundary + "--\r\n");
+        return out.toByteArray();
+    }
+
+    static byte[] opaque(byte[] der, String smimeType) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(der.length * 4 / 3 + 512);
+        ascii(out, "Content-Type: application/pkcs7-mime; smime-type=" + smimeType + "; name=\"smime.p7m\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n"
+            + "Content-Disposition: attachment; filename=\"smime.p7m\"\r\n"
+            + "Content-Description: S/MIME Cryptographic Message\r\n\r\n");
+        out.writeBytes(base64(der));
+        out.write(CRLF, 0, 2);
+        return out.toByteArray();
+    }
+
+    static byte[] base64(byte[] der) {
+        return Base64.getMimeEncoder(76, CRLF).encode(der);
+    }
+
+    private static void ascii(ByteArrayOutputStream out, String text) {
+        out.writeBytes(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static AttributeTable capabilities() {
+        SMIMECapabilityVector vector = new SMIMECapabilityVector();
+        vector.addCapability(SMIMECapability.aES256_CBC);
+        vector.addCapability(SMIMECapability.aES128_CBC);
+        vector.addCapability(new org.bouncycastle.asn1.ASN1ObjectIdentifier("2.16.840.1.101.3.4.1.46")); // AES-256-GCM
+        vector.addCapability(new org.bouncycastle.asn1.ASN1ObjectIdentifier("2.16.840.1.101.3.4.1.6")); // AES-128-GCM
+        ASN1EncodableVector attributes = new ASN1EncodableVector();
+        attributes.add(new SMIMECapabilitiesAttribute(vector));
+        return new AttributeTable(attributes);
+    }
+}

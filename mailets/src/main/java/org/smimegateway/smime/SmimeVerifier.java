@@ -1,0 +1,264 @@
+package org.smimegateway.smime;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import javax.mail.Address;
+import javax.mail.MessagingException;
+import javax.mail.internet.ContentType;
+import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeBodyPart;
+import javax.mail.internet.MimeMessage;
+
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.util.Store;
+import org.smimegateway.keystore.Providers;
+import org.smimegateway.keystore.trust.TrustVerdict;
+
+/**
+ * Verifies one signature layer: clear-signed {@code multipart/signed} (either protocol spelling) over the exact bytes
+ * of its first part, or opaque signed-data over its encapsulated content. Each SignerInfo is checked with the
+ * certificate the signature carries, validated by the given trust function, and matched against From.
+ */
+public final class SmimeVerifier {
+    private final BiFunction<X509Certificate, List<X509Certificate>, TrustVerdict> trust;
+
+    public SmimeVerifier(BiFunction<X509Certificate, List<X509Certificate>, TrustVerdict> trust) {
+        this.trust = trust;
+    }
+
+    /** A verified layer and the content it covers (the first part, or the encapsulated entity). */
+    public record Checked(SecurityLayer.Signed layer, byte[] content) {
+    }
+
+    public Checked verifyClearSigned(MimeMessage message, int level) throws MessagingException, IOException {
+        Optional<byte[][]> parts = splitMultipartSigned(message);
+        if (parts.isEmpty()) {
+            return new Checked(new SecurityLayer.Signed(level, false, List.of(),
+                Optional.of("multipart/signed without exactly two parts")), new byte[0]);
+        }
+        byte[] content = parts.get()[0];
+        byte[] signature;
+        try (InputStream in = new MimeBodyPart(new ByteArrayInputStream(parts.get()[1])).getInputStream()) {
+            signature = in.readAllBytes();
+        }
+        try {
+            CMSSignedData carried = new CMSSignedData(signature);
+            if (carried.getSignedContent() != null) {
+                // A detached signature must not carry content of its own: which content would it vouch for?
+                return new Checked(new SecurityLayer.Signed(level, false, List.of(),
+                    Optional.of("detached signature also encapsulates content (eContent mismatch)")), content);
+            }
+            CMSSignedData data = new CMSSignedData(new CMSProcessableByteArray(MimeEntities.canonical(content)), signature);
+            return new Checked(layer(data, level, false, message), content);
+        } catch (CMSException | IllegalArgumentException e) {
+            return new Checked(new SecurityLayer.Signed(level, false, List.of(),
+                Optional.of("unreadable signature: " + e.getMessage())), content);
+        }
+    }
+
+    public Checked verifyOpaque(MimeMessage message, int level) throws MessagingException, IOException {
+        byte[] der;
+        try (InputStream in = message.getInputStream()) {
+            der = in.readAllBytes();
+        }
+        try {
+            CMSSignedData data = new CMSSignedData(der);
+            if (data.getSignedContent() == null) {
+                return new Checked(new SecurityLayer.Signed(level, true, List.of(),
+                    Optional.of("signed-data without content")), new byte[0]);
+            }
+            byte[] content = (byte[]) data.getSignedContent().getContent();
+            return new Checked(layer(data, level, true, message), content);
+        } catch (CMSException | IllegalArgumentException | ClassCastException e) {
+            return new Checked(new SecurityLayer.Signed(level, true, List.of(),
+                Optional.of("unreadable signature: " + e.getMessage())), new byte[0]);
+        }
+    }
+
+    private SecurityLayer.Signed layer(CMSSignedData data, int level, boolean opaque, MimeMessage message)
+        throws MessagingException {
+        Collection<SignerInformation> signers = data.getSignerInfos().getSigners();
+        if (signers.isEmpty()) {
+            return new SecurityLayer.Signed(level, opaque, List.of(), Optional.of("no SignerInfo"));
+        }
+        @SuppressWarnings("unchecked")
+        Store<X509CertificateHolder> store = data.getCertificates();
+        List<X509Certificate> carried = new ArrayList<>();
+        JcaX509CertificateConverter converter = new JcaX509CertificateConverter().setProvider(Providers.BC);
+        for (X509CertificateHolder holder : store.getMatches(null)) {
+            try {
+                carried.add(converter.getCertificate(holder));
+            } catch (CertificateException e) {
+                // A certificate that does not parse cannot be the signer's; path building skips it.
+            }
+        }
+        List<String> from = fromAddresses(message);
+        List<SignerReport> reports = new ArrayList<>();
+        int index = 0;
+        for (SignerInformation signer : signers) {
+            reports.add(check(signer, index++, store, converter, carried, from));
+        }
+        return new SecurityLayer.Signed(level, opaque, reports, Optional.empty());
+    }
+
+    private SignerReport check(SignerInformation signer, int index, Store<X509CertificateHolder> store,
+                               JcaX509CertificateConverter converter, List<X509Certificate> carried, List<String> from) {
+        String id = SmimeDecryptor.describe(signer.getSID().getIssuer(), signer.getSID().getSerialNumber(),
+            signer.getSID().getSubjectKeyIdentifier());
+        @SuppressWarnings("unchecked")
+        Collection<X509CertificateHolder> matches = store.getMatches(signer.getSID());
+        if (matches.isEmpty()) {
+            return new SignerReport(index, id, List.of(), false, "signer certificate not included", false,
+                new TrustVerdict.Untrusted("signer certificate not included"));
+        }
+        X509CertificateHolder holder = matches.iterator().next();
+        boolean verified;
+        String info = "ok";
+        try {
+            verified = signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Providers.BC).build(holder));
+            if (!verified) {
+                info = "signature value does not match the content";
+            }
+        } catch (Exception e) {
+            verified = false;
+            info = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        List<String> emails = emails(holder);
+        boolean fromMatches = emails.stream().anyMatch(from::contains);
+        TrustVerdict verdict;
+        try {
+            X509Certificate certificate = converter.getCertificate(holder);
+            verdict = trust.apply(certificate, carried);
+        } catch (CertificateException e) {
+            verdict = new TrustVerdict.Untrusted("signer certificate unreadable: " + e.getMessage());
+        }
+        return new SignerReport(index, id, emails, verified, info, fromMatches, verdict);
+    }
+
+    static List<String> emails(X509CertificateHolder holder) {
+        List<String> emails = new ArrayList<>();
+        org.bouncycastle.asn1.x509.GeneralNames names = org.bouncycastle.asn1.x509.GeneralNames.fromExtensions(
+            holder.getExtensions(), org.bouncycastle.asn1.x509.Extension.subjectAlternativeName);
+        if (names != null) {
+            for (GeneralName name : names.getNames()) {
+                if (name.getTagNo() == GeneralName.rfc822Name) {
+                    emails.add(((ASN1String) name.getName()).getString().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        X500Name subject = holder.getSubject();
+        for (RDN rdn : subject.getRDNs(PKCSObjectIdentifiers.pkcs_9_at_emailAddress)) {
+            emails.add(((ASN1String) rdn.getFirst().getValue()).getString().toLowerCase(Locale.ROOT));
+        }
+        return emails;
+    }
+
+    private static List<String> fromAddresses(MimeMessage message) throws MessagingException {
+        List<String> result = new ArrayList<>();
+        Address[] from = message.getFrom();
+        if (from != null) {
+            for (Address address : from) {
+                if (address instanceof InternetAddress internet && internet.getAddress() != null) {
+                    result.add(internet.getAddress().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The exact bytes of the two parts of a multipart/signed body, or empty when it has not exactly two. */
+    static Optional<byte[][]> splitMultipartSigned(MimeMessage message) throws MessagingException, IOException {
+        String boundary = new ContentType(message.getContentType()).getParameter("boundary");
+        if (boundary == null) {
+            return Optional.empty();
+        }
+        byte[] body;
+        try (InputStream in = message.getRawInputStream()) {
+            body = in.readAllBytes();
+        }
+        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.US_ASCII);
+        List<int[]> lines = delimiterLines(body, delimiter);
+        // Expect: first delimiter, second delimiter, closing delimiter.
+        if (lines.size() != 3 || lines.get(2)[2] != 1 || lines.get(0)[2] == 1 || lines.get(1)[2] == 1) {
+            return Optional.empty();
+        }
+        byte[] first = slice(body, lines.get(0)[1], lines.get(1)[0]);
+        byte[] second = slice(body, lines.get(1)[1], lines.get(2)[0]);
+        return Optional.of(new byte[][] {first, second});
+    }
+
+    /** Each delimiter line: {start of the line ending before it, index after the line, closing?}. */
+    private static List<int[]> delimiterLines(byte[] body, byte[] delimiter) {
+        List<int[]> result = new ArrayList<>();
+        int i = 0;
+        while (i <= body.length - delimiter.length) {
+            boolean atLineStart = i == 0 || body[i - 1] == '\n';
+            if (atLineStart && regionEquals(body, i, delimiter)) {
+                int after = i + delimiter.length;
+                boolean closing = after + 1 < body.length && body[after] == '-' && body[after + 1] == '-';
+                int end = closing ? after + 2 : after;
+                boolean onlyWhitespace = true;
+                while (end < body.length && body[end] != '\n') {
+                    onlyWhitespace &= body[end] == ' ' || body[end] == '\t' || body[end] == '\r';
+                    end++;
+                }
+                if (!onlyWhitespace) {
+                    // "--boundary-more" is body text, not our delimiter.
+                    i = Math.min(end + 1, body.length);
+                    continue;
+                }
+                int lineEnd = Math.min(end + 1, body.length);
+                // The line break before the delimiter belongs to the delimiter (RFC 2046 5.1.1).
+                int before = i;
+                if (before > 0 && body[before - 1] == '\n') {
+                    before--;
+                    if (before > 0 && body[before - 1] == '\r') {
+                        before--;
+                    }
+                }
+                result.add(new int[] {before, lineEnd, closing ? 1 : 0});
+                if (closing) {
+                    break;
+                }
+                i = lineEnd;
+            } else {
+                i++;
+            }
+        }
+        return result;
+    }
+
+    private static boolean regionEquals(byte[] body, int offset, byte[] expected) {
+        for (int j = 0; j < expected.length; j++) {
+            if (body[offset + j] != expected[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] slice(byte[] body, int from, int to) {
+        return to <= from ? new byte[0] : java.util.Arrays.copyOfRange(body, from, to);
+    }
+}
