@@ -15,7 +15,8 @@ import org.smimegateway.keystore.store.KeyEntry;
 
 /** Reads one store file according to the directory it is in; problems become a rejection reason, never a throw. */
 final class FileParser {
-    private static final List<String> KEY_EXTENSIONS = List.of(".p12", ".pfx");
+    private static final List<String> PEM_KEY_EXTENSIONS = List.of(".pem", ".key");
+    private static final List<String> KEY_EXTENSIONS = List.of(".p12", ".pfx", ".pem", ".key");
     private static final List<String> CERT_EXTENSIONS = List.of(".pem", ".crt", ".cer", ".der", ".p7b", ".p7c");
     private static final List<String> CRL_EXTENSIONS = List.of(".crl", ".pem", ".der");
 
@@ -52,12 +53,14 @@ final class FileParser {
             return unknownType(file, FileKind.KEYS, size, modified, KEY_EXTENSIONS);
         }
         char[] password = password(file);
-        if (password == null) {
+        boolean pem = hasExtension(name, PEM_KEY_EXTENSIONS);
+        if (password == null && !pem) {
             return LoadedFile.rejected(file, FileKind.KEYS, size, modified,
                 "no password: neither " + file.getFileName() + ".pass nor a default key password is configured");
         }
         try {
-            List<KeyEntry> keys = Pkcs12Reader.read(content, password, file.getFileName().toString());
+            List<KeyEntry> keys = pem ? PemKeyReader.read(content, password, file.getFileName().toString())
+                : Pkcs12Reader.read(content, password, file.getFileName().toString());
             for (KeyEntry key : keys) {
                 if (CertificateProfile.addresses(key.certificate()).isEmpty() && !isDomainFile(file)) {
                     return LoadedFile.rejected(file, FileKind.KEYS, size, modified, "certificate "
@@ -66,7 +69,9 @@ final class FileParser {
             }
             return new LoadedFile(file, FileKind.KEYS, size, modified, keys, List.of(), List.of(), null);
         } finally {
-            Arrays.fill(password, '\0');
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
         }
     }
 

@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -37,7 +33,6 @@ import org.smimegateway.keystore.file.FileCertificateStore;
 import org.smimegateway.keystore.file.FileStoreSettings;
 import org.smimegateway.keystore.store.StoreKeystoreProvider;
 import org.smimegateway.keystore.testing.PkiFiles;
-import org.smimegateway.keystore.testing.TestIdentity;
 import org.smimegateway.keystore.trust.PathValidator;
 import org.smimegateway.keystore.trust.RevocationPolicy;
 import org.smimegateway.keystore.trust.TrustVerdict;
@@ -112,11 +107,9 @@ class CorpusKeystoreTest {
         Path certs = corpus.resolve("certvalidator-pr-rfc9216/tests/fixtures/rfc9216");
         X509Certificate bobCert = CertificateCodec.certificates(Files.readAllBytes(keys.resolve(
             "lamps-bob.encrypt.crt"))).get(0);
-        PrivateKey bobKey = pkcs8(keys.resolve("lamps-bob.decrypt.p8.pem"));
-        // An operator converts the RFC's PEM key and certificate into a PKCS#12 for the store.
-        PkiFiles.writePkcs12(store.resolve("keys/bob.p12"), new TestIdentity(new KeyPair(bobCert.getPublicKey(),
-            bobKey), bobCert, List.of()), "pw".toCharArray());
-        Files.writeString(store.resolve("keys/bob.pass"), "pw");
+        // An operator concatenates the RFC's PEM key and certificate into one key file.
+        PkiFiles.write(store.resolve("keys/bob.pem"), (Files.readString(keys.resolve("lamps-bob.decrypt.p8.pem"))
+            + Files.readString(keys.resolve("lamps-bob.encrypt.crt"))).getBytes(StandardCharsets.US_ASCII));
         PkiFiles.write(store.resolve("anchors/lamps-rsa.pem"), Files.readAllBytes(certs.resolve(
             "Sample_LAMPS_RSA_Certification_Authority.selfsigned.pem")));
         StoreKeystoreProvider provider = provider();
@@ -155,12 +148,5 @@ class CorpusKeystoreTest {
     private static byte[] mimeBody(Path eml) throws Exception {
         String text = Files.readString(eml, StandardCharsets.US_ASCII).replace("\r\n", "\n");
         return Base64.getMimeDecoder().decode(text.substring(text.indexOf("\n\n") + 2).trim());
-    }
-
-    private static PrivateKey pkcs8(Path pem) throws Exception {
-        String text = Files.readString(pem, StandardCharsets.US_ASCII);
-        String base64 = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder()
-            .decode(base64)));
     }
 }

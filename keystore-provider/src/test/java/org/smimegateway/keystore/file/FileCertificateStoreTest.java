@@ -3,6 +3,7 @@ package org.smimegateway.keystore.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,10 +12,15 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.bouncycastle.openssl.PKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smimegateway.keystore.Lookup;
+import org.smimegateway.keystore.Providers;
 import org.smimegateway.keystore.testing.PkiFiles;
 import org.smimegateway.keystore.testing.TestIdentity;
 import org.smimegateway.keystore.testing.TestPki;
@@ -68,6 +74,33 @@ class FileCertificateStoreTest {
         assertThat(store.keys("wrong@example.com")).isEmpty();
         assertThat(store.allKeys()).hasSize(2);
         assertThat(store.certificates("own@example.com")).isEqualTo(Lookup.found(List.of(own.certificate())));
+    }
+
+    @Test
+    void readsPemKeyFilesPlainAndEncryptedAndRejectsAKeyThatIsNotTheCertificates() throws Exception {
+        TestIdentity plain = PKI.user("plain@example.com");
+        TestIdentity encrypted = PKI.user("encrypted@example.com");
+        TestIdentity other = PKI.user("other@example.com");
+        Path plainKey = PkiFiles.writePrivateKeyPem(root.resolve("plain.key"), plain);
+        PkiFiles.write(root.resolve("keys/plain.pem"), (Files.readString(plainKey)
+            + Files.readString(PkiFiles.writePem(root.resolve("plain.crt"), plain.certificate(),
+                PKI.intermediateCertificate()))).getBytes(StandardCharsets.US_ASCII));
+        PkiFiles.write(root.resolve("keys/encrypted.key"), (encryptedPem(encrypted, "key-pw".toCharArray())
+            + Files.readString(PkiFiles.writePem(root.resolve("enc.crt"), encrypted.certificate())))
+            .getBytes(StandardCharsets.US_ASCII));
+        Files.writeString(root.resolve("keys/encrypted.pass"), "key-pw");
+        PkiFiles.write(root.resolve("keys/mismatch.pem"), (Files.readString(plainKey)
+            + Files.readString(PkiFiles.writePem(root.resolve("other.crt"), other.certificate())))
+            .getBytes(StandardCharsets.US_ASCII));
+
+        store = open(Duration.ZERO);
+
+        assertThat(store.keys("plain@example.com")).singleElement().satisfies(key -> {
+            assertThat(key.privateKey().getEncoded()).isEqualTo(plain.privateKey().getEncoded());
+            assertThat(key.chain()).containsExactly(PKI.intermediateCertificate());
+        });
+        assertThat(store.keys("encrypted@example.com")).hasSize(1);
+        assertThat(store.keys("other@example.com")).isEmpty();
     }
 
     @Test
@@ -168,6 +201,16 @@ class FileCertificateStoreTest {
     void settingsNeverPrintThePassword() {
         assertThat(new FileStoreSettings(root, "secret".toCharArray(), Duration.ZERO).toString())
             .doesNotContain("secret");
+    }
+
+    private static String encryptedPem(TestIdentity identity, char[] password) throws Exception {
+        StringWriter text = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+            writer.writeObject(new JcaPKCS8Generator(identity.privateKey(),
+                new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC).setProvider(Providers.BC)
+                    .setPassword(password).build()));
+        }
+        return text.toString();
     }
 
     private FileCertificateStore open(Duration rescan) {
