@@ -106,7 +106,8 @@ public final class CertificateCodec {
                 throw new GeneralSecurityException("PKCS#7 structure holds no certificate");
             }
             return List.copyOf(result);
-        } catch (CMSException | IOException e) {
+        } catch (CMSException | IOException | RuntimeException e) {
+            // Bouncy Castle reports some malformed ASN.1 as runtime exceptions; to us it is just a bad file.
             throw new GeneralSecurityException("not a readable PKCS#7 structure: " + e.getMessage(), e);
         }
     }
