@@ -80,6 +80,10 @@ final class RevocationChecker {
                 return new RevocationStatus.Revoked("revoked on " + entry.getRevocationDate().toInstant()
                     + " (" + reason + ") by " + issuer.getSubjectX500Principal().getName());
             }
+            if (!isComplete(crl)) {
+                // A delta or partitioned CRL proves a revocation but its silence proves nothing.
+                continue;
+            }
             current = true;
             if (next != null && (earliestNext == null || next.isBefore(earliestNext))) {
                 earliestNext = next;
@@ -89,6 +93,11 @@ final class RevocationChecker {
             return new RevocationStatus.Unknown("no current CRL");
         }
         return new RevocationStatus.Good(earliestNext == null ? Instant.MAX : earliestNext);
+    }
+
+    private static boolean isComplete(X509CRL crl) {
+        return crl.getExtensionValue(Extension.deltaCRLIndicator.getId()) == null
+            && crl.getExtensionValue(Extension.issuingDistributionPoint.getId()) == null;
     }
 
     private static boolean verifies(X509CRL crl, X509Certificate issuer) {

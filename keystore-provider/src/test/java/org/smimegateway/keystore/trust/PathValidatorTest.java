@@ -8,15 +8,27 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
+import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.smimegateway.keystore.Providers;
 import org.smimegateway.keystore.testing.TestIdentity;
 import org.smimegateway.keystore.testing.TestPki;
 
@@ -75,6 +87,18 @@ class PathValidatorTest {
         source.addCrl(forger.crl(user.certificate().getSerialNumber()));
 
         assertThat(validator(RevocationPolicy.DEFAULT).validate(user.certificate(), List.of()).isTrusted()).isTrue();
+    }
+
+    @Test
+    void aDeltaCrlRevokesButItsSilenceIsNoAssurance() throws Exception {
+        TestIdentity listed = PKI.user("delta1@example.com");
+        TestIdentity unlisted = PKI.user("delta2@example.com");
+        source.addCrl(deltaCrl(listed.certificate().getSerialNumber()));
+        source.addCrl(PKI.rootCrl());
+
+        assertThat(validator(HARD).validate(listed.certificate(), List.of())).isInstanceOf(TrustVerdict.Revoked.class);
+        assertThat(validator(HARD).validate(unlisted.certificate(), List.of()))
+            .isInstanceOf(TrustVerdict.Unknown.class);
     }
 
     @Test
@@ -190,6 +214,18 @@ class PathValidatorTest {
         } finally {
             server.shutDown(true);
         }
+    }
+
+    private static X509CRL deltaCrl(BigInteger serial) throws Exception {
+        Instant now = Instant.now();
+        X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(PKI.intermediateCertificate().getSubjectX500Principal(),
+            Date.from(now.minus(Duration.ofMinutes(5))));
+        builder.setNextUpdate(Date.from(now.plus(Duration.ofDays(1))));
+        builder.addCRLEntry(serial, Date.from(now.minus(Duration.ofMinutes(5))), CRLReason.keyCompromise);
+        builder.addExtension(Extension.deltaCRLIndicator, true, new CRLNumber(BigInteger.ONE));
+        byte[] der = builder.build(new JcaContentSignerBuilder("SHA256withRSA").setProvider(Providers.BC)
+            .build(PKI.intermediate().privateKey())).getEncoded();
+        return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
     }
 
     private PathValidator validator(RevocationPolicy policy) {
