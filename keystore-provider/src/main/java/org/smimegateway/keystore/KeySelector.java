@@ -2,6 +2,7 @@ package org.smimegateway.keystore;
 
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Objects;
 import javax.security.auth.x500.X500Principal;
 
@@ -40,7 +41,7 @@ public sealed interface KeySelector permits KeySelector.IssuerAndSerial, KeySele
 
         @Override
         public String toString() {
-            return "SubjectKeyId[" + java.util.HexFormat.of().formatHex(keyIdentifier) + "]";
+            return "SubjectKeyId[" + HexFormat.of().formatHex(keyIdentifier) + "]";
         }
     }
 }

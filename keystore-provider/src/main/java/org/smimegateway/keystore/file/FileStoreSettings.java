@@ -2,6 +2,7 @@ package org.smimegateway.keystore.file;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -29,7 +30,7 @@ public record FileStoreSettings(Path directory, char[] defaultKeyPassword, Durat
     @Override
     public boolean equals(Object o) {
         return o instanceof FileStoreSettings other && directory.equals(other.directory)
-            && java.util.Arrays.equals(defaultKeyPassword, other.defaultKeyPassword)
+            && Arrays.equals(defaultKeyPassword, other.defaultKeyPassword)
             && rescanInterval.equals(other.rescanInterval);
     }
 

@@ -14,6 +14,7 @@ import com.unboundid.util.ssl.JVMDefaultTrustManager;
 import com.unboundid.util.ssl.PEMFileTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
 import java.security.GeneralSecurityException;
+import java.security.KeyStoreException;
 import java.util.List;
 import javax.net.SocketFactory;
 import javax.net.ssl.TrustManager;
@@ -72,7 +73,7 @@ final class LdapConnector {
         }
         try {
             return new PEMFileTrustManager(List.of(settings.trustedCertificates().toFile()));
-        } catch (java.security.KeyStoreException e) {
+        } catch (KeyStoreException e) {
             throw new LDAPException(ResultCode.LOCAL_ERROR, "cannot read trusted certificates "
                 + settings.trustedCertificates() + ": " + e.getMessage(), e);
         }

@@ -103,7 +103,8 @@ final class SlapdServer implements LdapServer {
             if (!process.isAlive()) {
                 throw new IOException("slapd exited with " + process.exitValue() + ":\n" + Files.readString(log));
             }
-            try (LDAPConnection connection = connect()) {
+            try {
+                connect().close();
                 return;
             } catch (LDAPException e) {
                 Thread.sleep(50);
