@@ -22,9 +22,14 @@ public final class SecurityInfoHeaders {
 
     /** Header name and value pairs, in the order they should be added. */
     public List<Map.Entry<String, String>> render(InspectionResult result) {
+        return render(result, 0);
+    }
+
+    /** As {@link #render(InspectionResult)}, with levels shifted by layers already removed (e.g. decrypted). */
+    public List<Map.Entry<String, String>> render(InspectionResult result, int levelOffset) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (SecurityLayer layer : result.layers()) {
-            int level = layer.level();
+            int level = layer.level() + levelOffset;
             if (layer instanceof SecurityLayer.Encrypted encrypted) {
                 headers.add(Map.entry(prefix + "Encryption-Algorithm-" + level, encrypted.algorithm()));
                 for (int i = 0; i < encrypted.recipients().size(); i++) {

@@ -1,6 +1,8 @@
 package org.smimegateway.smime;
 
+import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 
 import org.smimegateway.keystore.trust.TrustVerdict;
@@ -15,12 +17,16 @@ import org.smimegateway.keystore.trust.TrustVerdict;
  * @param verifyInfo     why not, when not verified
  * @param fromMatches    one of {@code emails} is the message's From address
  * @param trust          path validation of the signer's certificate
+ * @param certificate    the signer's certificate, when the signature carried it
+ * @param carried        every certificate the signature carried
  */
 public record SignerReport(int index, String signerId, List<String> emails, boolean verified, String verifyInfo,
-                           boolean fromMatches, TrustVerdict trust) {
+                           boolean fromMatches, TrustVerdict trust, Optional<X509Certificate> certificate,
+                           List<X509Certificate> carried) {
     public SignerReport {
         Objects.requireNonNull(signerId, "signerId");
         emails = List.copyOf(emails);
+        carried = List.copyOf(carried);
         Objects.requireNonNull(verifyInfo, "verifyInfo");
         Objects.requireNonNull(trust, "trust");
     }

@@ -19,11 +19,6 @@ import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeBodyPart;
 import javax.mail.internet.MimeMessage;
 
-import org.bouncycastle.asn1.ASN1String;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
@@ -130,7 +125,7 @@ public final class SmimeVerifier {
         Collection<X509CertificateHolder> matches = store.getMatches(signer.getSID());
         if (matches.isEmpty()) {
             return new SignerReport(index, id, List.of(), false, "signer certificate not included", false,
-                new TrustVerdict.Untrusted("signer certificate not included"));
+                new TrustVerdict.Untrusted("signer certificate not included"), Optional.empty(), carried);
         }
         X509CertificateHolder holder = matches.iterator().next();
         boolean verified;
@@ -144,34 +139,17 @@ public final class SmimeVerifier {
             verified = false;
             info = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
-        List<String> emails = emails(holder);
+        List<String> emails = CertificateEmails.of(holder);
         boolean fromMatches = emails.stream().anyMatch(from::contains);
         TrustVerdict verdict;
+        Optional<X509Certificate> certificate = Optional.empty();
         try {
-            X509Certificate certificate = converter.getCertificate(holder);
-            verdict = trust.apply(certificate, carried);
+            certificate = Optional.of(converter.getCertificate(holder));
+            verdict = trust.apply(certificate.get(), carried);
         } catch (CertificateException e) {
             verdict = new TrustVerdict.Untrusted("signer certificate unreadable: " + e.getMessage());
         }
-        return new SignerReport(index, id, emails, verified, info, fromMatches, verdict);
-    }
-
-    static List<String> emails(X509CertificateHolder holder) {
-        List<String> emails = new ArrayList<>();
-        org.bouncycastle.asn1.x509.GeneralNames names = org.bouncycastle.asn1.x509.GeneralNames.fromExtensions(
-            holder.getExtensions(), org.bouncycastle.asn1.x509.Extension.subjectAlternativeName);
-        if (names != null) {
-            for (GeneralName name : names.getNames()) {
-                if (name.getTagNo() == GeneralName.rfc822Name) {
-                    emails.add(((ASN1String) name.getName()).getString().toLowerCase(Locale.ROOT));
-                }
-            }
-        }
-        X500Name subject = holder.getSubject();
-        for (RDN rdn : subject.getRDNs(PKCSObjectIdentifiers.pkcs_9_at_emailAddress)) {
-            emails.add(((ASN1String) rdn.getFirst().getValue()).getString().toLowerCase(Locale.ROOT));
-        }
-        return emails;
+        return new SignerReport(index, id, emails, verified, info, fromMatches, verdict, certificate, carried);
     }
 
     private static List<String> fromAddresses(MimeMessage message) throws MessagingException {

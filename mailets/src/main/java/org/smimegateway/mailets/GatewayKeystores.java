@@ -1,0 +1,45 @@
+package org.smimegateway.mailets;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.mail.MessagingException;
+
+import org.smimegateway.keystore.KeystoreProvider;
+import org.smimegateway.keystore.config.ConfiguredKeystore;
+import org.smimegateway.keystore.config.KeystoreConfigLoader;
+import org.smimegateway.keystore.config.KeystoreConfigurationException;
+import org.smimegateway.matchers.KeystoreProviderRegistry;
+import org.smimegateway.policy.PolicyLocation;
+
+/**
+ * One loaded keystore per configuration file for the whole James process: James builds every mailet separately,
+ * but they must share one provider (one cache, one rescanning file store, one LDAP pool). Each provider is also
+ * registered by name for the matchers.
+ */
+final class GatewayKeystores {
+    static final String DEFAULT_LOCATION = "conf/smime-gateway/keystore.xml";
+
+    private static final Map<Path, ConfiguredKeystore> LOADED = new ConcurrentHashMap<>();
+
+    private GatewayKeystores() {
+    }
+
+    static KeystoreProvider load(String parameter, String location, String registryName) throws MessagingException {
+        Path path;
+        try {
+            path = PolicyLocation.resolve(location);
+        } catch (IllegalArgumentException e) {
+            throw new MessagingException("Init parameter '" + parameter + "': " + e.getMessage());
+        }
+        try {
+            ConfiguredKeystore keystore = LOADED.computeIfAbsent(path,
+                file -> new KeystoreConfigLoader(Clock.systemUTC()).load(file));
+            KeystoreProviderRegistry.register(registryName, keystore.provider());
+            return keystore.provider();
+        } catch (KeystoreConfigurationException e) {
+            throw new MessagingException("Init parameter '" + parameter + "' (" + path + "): " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package org.smimegateway.mailets;
+
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smimegateway.keystore.EncryptionCertificates;
+import org.smimegateway.keystore.KeystoreProvider;
+import org.smimegateway.keystore.Lookup;
+import org.smimegateway.policy.ContentEncryption;
+import org.smimegateway.policy.InvalidPolicyException;
+import org.smimegateway.policy.KeyTransport;
+import org.smimegateway.policy.PolicyRegistry;
+import org.smimegateway.policy.PolicySource;
+import org.smimegateway.policy.Setting;
+import org.smimegateway.smime.SmimeEncryptor;
+
+/**
+ * Encrypts mail for its recipients' certificates: one envelope, one RecipientInfo per recipient (and the sender's
+ * own certificate with {@code encryptForSender}). Recipients without a usable certificate are split off into a copy
+ * sent to {@code noCertificateProcessor}, and recipients whose certificates could not be looked up (directory
+ * down) into a copy sent to {@code unavailableProcessor}: nobody gets plaintext from this mailet.
+ */
+public class SmimeEncrypt extends GenericMailet {
+    static final String KEYSTORE = "keystore";
+    static final String KEYSTORE_NAME = "keystoreName";
+    static final String POLICY = "policy";
+    static final String CONTENT_ENCRYPTION = "contentEncryption";
+    static final String KEY_TRANSPORT = "keyTransport";
+    static final String ENCRYPT_FOR_SENDER = "encryptForSender";
+    static final String NO_CERTIFICATE_PROCESSOR = "noCertificateProcessor";
+    static final String UNAVAILABLE_PROCESSOR = "unavailableProcessor";
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(SmimeEncrypt.class);
+
+    private KeystoreProvider keystore;
+    private Optional<PolicySource> policy;
+    private ContentEncryption contentEncryption;
+    private KeyTransport keyTransport;
+    private boolean encryptForSender;
+    private String noCertificateProcessor;
+    private String unavailableProcessor;
+
+    @Override
+    public void init() throws MessagingException {
+        checkInitParameters(Set.of(KEYSTORE, KEYSTORE_NAME, POLICY, CONTENT_ENCRYPTION, KEY_TRANSPORT, ENCRYPT_FOR_SENDER,
+            NO_CERTIFICATE_PROCESSOR, UNAVAILABLE_PROCESSOR));
+        Parameters parameters = new Parameters(getMailetConfig());
+        keystore = GatewayKeystores.load(KEYSTORE, parameters.text(KEYSTORE, GatewayKeystores.DEFAULT_LOCATION),
+            parameters.text(KEYSTORE_NAME, "default"));
+        Optional<String> policyLocation = parameters.optional(POLICY);
+        try {
+            policy = policyLocation.isPresent() ? Optional.of(PolicyRegistry.shared(policyLocation.get())) : Optional.empty();
+        } catch (InvalidPolicyException e) {
+            throw new MessagingException("Init parameter '" + POLICY + "': " + e.getMessage(), e);
+        }
+        contentEncryption = parameters.parsed(CONTENT_ENCRYPTION, "AES128_CBC", ContentEncryption::parse);
+        keyTransport = parameters.parsed(KEY_TRANSPORT, "RSA_PKCS1", KeyTransport::parse);
+        encryptForSender = parameters.bool(ENCRYPT_FOR_SENDER, false);
+        noCertificateProcessor = parameters.optional(NO_CERTIFICATE_PROCESSOR).orElseThrow(() -> new MessagingException(
+            "Init parameter '" + NO_CERTIFICATE_PROCESSOR + "' is required: where mail for recipients without a"
+                + " certificate goes (e.g. a processor that relays plaintext, or bounces)"));
+        unavailableProcessor = parameters.text(UNAVAILABLE_PROCESSOR, noCertificateProcessor);
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        List<MailAddress> withCertificate = new ArrayList<>();
+        List<MailAddress> without = new ArrayList<>();
+        List<MailAddress> unavailable = new ArrayList<>();
+        List<X509Certificate> certificates = new ArrayList<>();
+        for (MailAddress recipient : mail.getRecipients()) {
+            Lookup<EncryptionCertificates> lookup = keystore.encryptionCertificates(recipient.asString());
+            if (lookup instanceof Lookup.Found<EncryptionCertificates> found && found.value().isUsable()) {
+                withCertificate.add(recipient);
+                certificates.add(found.value().usable().get(0));
+            } else if (lookup instanceof Lookup.Unavailable<EncryptionCertificates> down) {
+                LOGGER.info("Mail {}: certificates of {} unavailable ({}), held", mail.getName(), recipient, down.reason());
+                unavailable.add(recipient);
+            } else {
+                without.add(recipient);
+            }
+        }
+        splitOff(mail, without, noCertificateProcessor, "no usable certificate");
+        splitOff(mail, unavailable, unavailableProcessor, "keystore unavailable");
+        if (withCertificate.isEmpty()) {
+            mail.setState(without.isEmpty() ? unavailableProcessor : noCertificateProcessor);
+            return;
+        }
+        if (encryptForSender) {
+            SmimeSign.senderOf(mail).map(keystore::encryptionCertificates)
+                .filter(l -> l instanceof Lookup.Found<EncryptionCertificates> f && f.value().isUsable())
+                .ifPresent(l -> certificates.add(((Lookup.Found<EncryptionCertificates>) l).value().usable().get(0)));
+        }
+        ContentEncryption algorithm = algorithmFor(withCertificate);
+        KeyTransport transport = transportFor(withCertificate);
+        try {
+            MimeMessage encrypted = new SmimeEncryptor(algorithm, transport).encrypt(mail.getMessage(), certificates);
+            mail.setMessage(encrypted);
+            mail.setRecipients(withCertificate);
+        } catch (IOException e) {
+            throw new MessagingException("Mail " + mail.getName() + ": cannot read the message to encrypt", e);
+        }
+        LOGGER.info("Mail {}: encrypted with {} / {} for {}", mail.getName(), algorithm, transport, withCertificate);
+    }
+
+    private void splitOff(Mail mail, Collection<MailAddress> recipients, String processor, String reason)
+        throws MessagingException {
+        if (recipients.isEmpty() || recipients.size() == mail.getRecipients().size()) {
+            return;
+        }
+        Mail copy = mail.duplicate();
+        copy.setRecipients(List.copyOf(recipients));
+        getMailetContext().sendMail(copy, processor);
+        LOGGER.info("Mail {}: {} for {}, split off to processor {} as {}", mail.getName(), reason, recipients,
+            processor, copy.getName());
+    }
+
+    /**
+     * The policy's choice when every recipient agrees. Otherwise CBC, which every recipient can read (GCM only
+     * where all asked for it), with the larger key if any of them asked for 256 bits.
+     */
+    private ContentEncryption algorithmFor(List<MailAddress> recipients) {
+        if (policy.isEmpty()) {
+            return contentEncryption;
+        }
+        List<ContentEncryption> wanted = recipients.stream()
+            .map(r -> policy.get().current().resolve(Setting.CONTENT_ENCRYPTION, r.asString()).value()).distinct().toList();
+        if (wanted.size() == 1) {
+            return wanted.get(0);
+        }
+        boolean large = wanted.contains(ContentEncryption.AES256_CBC) || wanted.contains(ContentEncryption.AES256_GCM);
+        return large ? ContentEncryption.AES256_CBC : ContentEncryption.AES128_CBC;
+    }
+
+    private KeyTransport transportFor(List<MailAddress> recipients) {
+        if (policy.isEmpty()) {
+            return keyTransport;
+        }
+        List<KeyTransport> wanted = recipients.stream()
+            .map(r -> policy.get().current().resolve(Setting.KEY_TRANSPORT, r.asString()).value()).distinct().toList();
+        // OAEP only when every recipient's domain asked for it: PKCS#1 v1.5 is what every client reads.
+        return wanted.size() == 1 ? wanted.get(0) : KeyTransport.RSA_PKCS1;
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "S/MIME encrypts mail for its recipients' certificates";
+    }
+}

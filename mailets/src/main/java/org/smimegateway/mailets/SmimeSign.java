@@ -1,0 +1,100 @@
+package org.smimegateway.mailets;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+import javax.mail.MessagingException;
+import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smimegateway.keystore.KeystoreProvider;
+import org.smimegateway.keystore.Lookup;
+import org.smimegateway.keystore.SigningIdentity;
+import org.smimegateway.smime.DigestAlgorithm;
+import org.smimegateway.smime.SignFormat;
+import org.smimegateway.smime.SignatureScheme;
+import org.smimegateway.smime.SmimeSigner;
+
+/**
+ * Signs outgoing mail with the sender's key from the keystore provider. Without a signing identity the mail goes on
+ * unsigned, or to {@code noIdentityProcessor} when one is configured.
+ */
+public class SmimeSign extends GenericMailet {
+    static final String KEYSTORE = "keystore";
+    static final String KEYSTORE_NAME = "keystoreName";
+    static final String DIGEST = "digest";
+    static final String SCHEME = "signatureScheme";
+    static final String FORMAT = "format";
+    static final String NO_IDENTITY_PROCESSOR = "noIdentityProcessor";
+    static final String SIGNED_BY = "smimegateway.signedBy";
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(SmimeSign.class);
+
+    private KeystoreProvider keystore;
+    private SmimeSigner signer;
+    private Optional<String> noIdentityProcessor;
+
+    @Override
+    public void init() throws MessagingException {
+        checkInitParameters(Set.of(KEYSTORE, KEYSTORE_NAME, DIGEST, SCHEME, FORMAT, NO_IDENTITY_PROCESSOR));
+        Parameters parameters = new Parameters(getMailetConfig());
+        keystore = GatewayKeystores.load(KEYSTORE, parameters.text(KEYSTORE, GatewayKeystores.DEFAULT_LOCATION),
+            parameters.text(KEYSTORE_NAME, "default"));
+        signer = new SmimeSigner(
+            parameters.parsed(DIGEST, "SHA256", DigestAlgorithm::parse),
+            parameters.parsed(SCHEME, "RSA_PKCS1", SignatureScheme::parse),
+            parameters.parsed(FORMAT, "CLEAR", SignFormat::parse));
+        noIdentityProcessor = parameters.optional(NO_IDENTITY_PROCESSOR);
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        Optional<String> sender = senderOf(mail);
+        Lookup<SigningIdentity> identity = sender.map(keystore::signingIdentity)
+            .orElseGet(() -> Lookup.notFound("no sender address"));
+        if (identity instanceof Lookup.Found<SigningIdentity> found) {
+            try {
+                MimeMessage signed = signer.sign(mail.getMessage(), found.value());
+                mail.setMessage(signed);
+                mail.setAttribute(new Attribute(AttributeName.of(SIGNED_BY), AttributeValue.of(sender.get())));
+                LOGGER.info("Mail {}: signed as {} with {}", mail.getName(), sender.get(), found.value());
+            } catch (IOException e) {
+                throw new MessagingException("Mail " + mail.getName() + ": cannot read the message to sign", e);
+            }
+            return;
+        }
+        String reason = identity instanceof Lookup.NotFound<SigningIdentity> n ? n.reason()
+            : ((Lookup.Unavailable<SigningIdentity>) identity).reason();
+        if (noIdentityProcessor.isPresent()) {
+            LOGGER.info("Mail {}: not signed ({}), sent to processor {}", mail.getName(), reason, noIdentityProcessor.get());
+            mail.setState(noIdentityProcessor.get());
+        } else {
+            LOGGER.info("Mail {}: goes on unsigned: {}", mail.getName(), reason);
+        }
+    }
+
+    static Optional<String> senderOf(Mail mail) throws MessagingException {
+        Optional<String> envelope = mail.getMaybeSender().asOptional().map(MailAddress::asString);
+        if (envelope.isPresent()) {
+            return envelope;
+        }
+        javax.mail.Address[] from = mail.getMessage().getFrom();
+        if (from != null && from.length > 0 && from[0] instanceof InternetAddress internet) {
+            return Optional.ofNullable(internet.getAddress());
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "S/MIME signs mail with the sender's key";
+    }
+}

@@ -1,0 +1,35 @@
+package org.smimegateway.smime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+/** The e-mail addresses a certificate is issued to: rfc822Name subject alternative names, then emailAddress in the DN. */
+public final class CertificateEmails {
+    private CertificateEmails() {
+    }
+
+    public static List<String> of(X509CertificateHolder holder) {
+        List<String> emails = new ArrayList<>();
+        GeneralNames names = GeneralNames.fromExtensions(holder.getExtensions(), Extension.subjectAlternativeName);
+        if (names != null) {
+            for (GeneralName name : names.getNames()) {
+                if (name.getTagNo() == GeneralName.rfc822Name) {
+                    emails.add(((ASN1String) name.getName()).getString().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        for (RDN rdn : holder.getSubject().getRDNs(PKCSObjectIdentifiers.pkcs_9_at_emailAddress)) {
+            emails.add(((ASN1String) rdn.getFirst().getValue()).getString().toLowerCase(Locale.ROOT));
+        }
+        return emails;
+    }
+}
