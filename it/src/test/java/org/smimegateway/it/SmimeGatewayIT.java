@@ -1,0 +1,209 @@
+package org.smimegateway.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.smimegateway.it.harness.JamesGateway.RepositoryMail;
+import org.smimegateway.it.harness.JamesGatewayExtension;
+import org.smimegateway.it.tools.OpenSslCms;
+import org.smimegateway.it.tools.OpenSslPki;
+import org.smimegateway.keystore.testing.ExternalTool;
+
+/**
+ * The S/MIME pipeline of conf-samples/gateway in a real James 3.8.1, judged by OpenSSL: what leaves is signed and
+ * encrypted for OpenSSL to read, what OpenSSL sends arrives decrypted with trustworthy info headers, and the policy
+ * (allow / mandatory / none, subject trigger, live edits) decides who gets what.
+ */
+class SmimeGatewayIT {
+    private static final String PASSWORD = "secret";
+    private static final String ALICE = "alice@gateway.test";
+    private static final String CAROL = "carol@remote.test";
+    private static final String DAVE = "dave@remote.test";
+    private static final String ERIN = "erin@allow.test";
+    private static final String FRANK = "frank@mandatory.test";
+    private static final String GINA = "gina@none.test";
+
+    private static Path pkiDir;
+    private static OpenSslPki pki;
+    private static OpenSslPki.Identity alice;
+    private static OpenSslPki.Identity carol;
+    private static OpenSslPki.Identity dave;
+    private static OpenSslPki.Identity gina;
+
+    @RegisterExtension
+    static JamesGatewayExtension james = JamesGatewayExtension.sample("gateway")
+        .domain("gateway.test")
+        .user(ALICE, PASSWORD)
+        .beforeStart(SmimeGatewayIT::provisionKeystore);
+
+    private static void provisionKeystore(Path root) throws Exception {
+        pkiDir = Files.createDirectories(root.resolve("pki"));
+        pki = OpenSslPki.create(pkiDir, "Gateway Test CA");
+        alice = pki.issue(ALICE);
+        carol = pki.issue(CAROL);
+        dave = pki.issue(DAVE);
+        gina = pki.issue(GINA);
+        Path store = root.resolve("conf/smime-gateway/store");
+        Files.copy(pki.caCertificate(), store.resolve("anchors/ca.pem"));
+        Files.copy(alice.pkcs12(), store.resolve("keys/alice.p12"));
+        Files.writeString(store.resolve("keys/alice.p12.pass"), alice.p12Password());
+        Files.copy(carol.certificate(), store.resolve("certs/carol.pem"));
+        Files.copy(gina.certificate(), store.resolve("certs/gina.pem"));
+    }
+
+    private static byte[] mail(String from, String to, String subject, String body) {
+        return ("From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject + "\r\nMessage-ID: <" + System.nanoTime()
+            + "@test>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n" + body)
+            .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String text(byte[] message) {
+        return new String(message, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String headersOf(byte[] message) {
+        String text = text(message);
+        return text.substring(0, text.indexOf("\r\n\r\n") + 2);
+    }
+
+    private static RepositoryMail awaitOutgoing(String recipient) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> james.gateway().outgoing().stream()
+            .filter(m -> m.recipients().contains(recipient)).toList(), l -> !l.isEmpty()).get(0);
+    }
+
+    private static Predicate<String> enveloped() {
+        return headers -> headers.contains("application/pkcs7-mime") && headers.contains("enveloped-data");
+    }
+
+    @Test
+    void outgoingMailIsSignedAndEncryptedAndOpenSslDecryptsAndVerifiesIt() throws Exception {
+        String body = "Quarterly figures: 42.\r\n";
+        james.client().submit(ALICE, PASSWORD, ALICE, List.of(CAROL), mail(ALICE, CAROL, "figures", body));
+
+        RepositoryMail relayed = awaitOutgoing(CAROL);
+
+        assertThat(headersOf(relayed.message())).matches(h -> enveloped().test(h), "enveloped S/MIME")
+            .contains("Subject: figures");
+        OpenSslCms openssl = new OpenSslCms(pkiDir.resolve("a"));
+        ExternalTool.Result decrypted = openssl.decrypt(relayed.message(), carol).assertSuccess();
+        assertThat(decrypted.stdoutText()).contains("multipart/signed");
+        ExternalTool.Result verified = openssl.verify(decrypted.stdout(), pki.caCertificate()).assertSuccess();
+        assertThat(verified.stderr()).contains("Verification successful");
+        assertThat(verified.stdoutText()).endsWith(body);
+    }
+
+    @Test
+    void incomingSignedAndEncryptedMailArrivesDecryptedWithOurVerdictsOnly() throws Exception {
+        OpenSslCms openssl = new OpenSslCms(pkiDir.resolve("b"));
+        byte[] entity = "Content-Type: text/plain; charset=us-ascii\r\n\r\nMeet at noon.\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] smime = openssl.signThenEncrypt(entity, dave, alice.certificate(), ALICE, "noon");
+        byte[] forged = ("X-Smime-Signer-Verified-7-7: True\r\nAuthentication-Results: gateway.test; smime=pass\r\n"
+            + text(smime)).getBytes(StandardCharsets.ISO_8859_1);
+
+        james.client().deliver(DAVE, List.of(ALICE), forged);
+
+        byte[] received = Awaitility.await().atMost(Duration.ofSeconds(30))
+            .until(() -> james.client().inbox(ALICE, PASSWORD), inbox -> inbox.stream()
+                .anyMatch(m -> headersOf(m).contains("Subject: noon"))).stream()
+            .filter(m -> headersOf(m).contains("Subject: noon")).findFirst().orElseThrow();
+        String headers = headersOf(received);
+        assertThat(headers)
+            .contains("X-Smime-Encryption-Algorithm-0: AES128_CBC")
+            .contains("X-Smime-Signer-Verified-0-1: True")
+            .contains("X-Smime-Signer-Trusted-0-1: True")
+            .contains("X-Smime-Signer-Email-0-1: " + DAVE)
+            .contains("Authentication-Results: gateway.test; smime=pass body.smime-identifier=" + DAVE)
+            .doesNotContain("X-Smime-Signer-Verified-7-7")
+            .doesNotContain("application/pkcs7-mime");
+        assertThat(text(received)).contains("multipart/signed").contains("Meet at noon.");
+    }
+
+    @Test
+    void alteredSignedMailIsStampedNotVerified() throws Exception {
+        ExternalTool openssl = ExternalTool.require("openssl", "openssl");
+        Path entity = Files.writeString(pkiDir.resolve("tamper.txt"), "Content-Type: text/plain\r\n\r\nPay 100 EUR.\r\n");
+        byte[] signed = openssl.run(pkiDir, null, "cms", "-sign", "-in", entity.toString(), "-signer",
+            dave.certificate().toString(), "-inkey", dave.privateKey().toString(), "-from", DAVE, "-to", ALICE,
+            "-subject", "invoice").assertSuccess().stdout();
+        byte[] tampered = text(signed).replace("Pay 100 EUR.", "Pay 900 EUR.").getBytes(StandardCharsets.ISO_8859_1);
+
+        james.client().deliver(DAVE, List.of(ALICE), tampered);
+
+        byte[] received = Awaitility.await().atMost(Duration.ofSeconds(30))
+            .until(() -> james.client().inbox(ALICE, PASSWORD).stream()
+                .filter(m -> headersOf(m).contains("Subject: invoice")).toList(), l -> !l.isEmpty()).get(0);
+        assertThat(headersOf(received))
+            .contains("X-Smime-Signer-Verified-0-0: False")
+            .contains("X-Smime-Signer-Trusted-0-0: False")
+            .contains("Authentication-Results: gateway.test; smime=fail");
+    }
+
+    @Test
+    void externalRecipientWithoutCertificateUnderAllowGetsPlaintext() throws Exception {
+        james.client().submit(ALICE, PASSWORD, ALICE, List.of(ERIN), mail(ALICE, ERIN, "no cert", "Plain is fine.\r\n"));
+
+        RepositoryMail relayed = awaitOutgoing(ERIN);
+
+        assertThat(headersOf(relayed.message())).doesNotContain("application/pkcs7-mime").contains("multipart/signed");
+        assertThat(text(relayed.message())).contains("Plain is fine.");
+    }
+
+    @Test
+    void mandatoryRecipientWithoutCertificateIsQuarantinedAndBouncedNeverRelayed() throws Exception {
+        james.client().submit(ALICE, PASSWORD, ALICE, List.of(FRANK), mail(ALICE, FRANK, "secret plan", "Top secret.\r\n"));
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> james.gateway()
+            .repository("memory://var/mail/quarantine/").stream().anyMatch(m -> m.recipients().contains(FRANK)));
+        byte[] bounce = Awaitility.await().atMost(Duration.ofSeconds(30))
+            .until(() -> james.client().inbox(ALICE, PASSWORD).stream()
+                .filter(m -> text(m).contains("requires encryption")).toList(), l -> !l.isEmpty()).get(0);
+        assertThat(text(bounce)).contains(FRANK);
+        assertThat(james.gateway().outgoing()).noneMatch(m -> m.recipients().contains(FRANK));
+    }
+
+    @Test
+    void subjectTriggerEncryptsForANoneDomainAndIsRemoved() throws Exception {
+        james.client().submit(ALICE, PASSWORD, ALICE, List.of(GINA), mail(ALICE, GINA, "[encrypt] hello", "Triggered.\r\n"));
+
+        RepositoryMail relayed = awaitOutgoing(GINA);
+
+        assertThat(headersOf(relayed.message())).matches(h -> enveloped().test(h), "enveloped S/MIME")
+            .contains("Subject: hello\r\n").doesNotContain("[encrypt]");
+        ExternalTool.Result decrypted = new OpenSslCms(pkiDir.resolve("d")).decrypt(relayed.message(), gina).assertSuccess();
+        assertThat(decrypted.stdoutText()).contains("Triggered.");
+    }
+
+    @Test
+    void anEditedPolicyAppliesToTheNextMailWithoutRestart() throws Exception {
+        String recipient = "henry@none.test";
+        Path certs = james.gateway().root().resolve("conf/smime-gateway/store/certs");
+        OpenSslPki.Identity henry = pki.issue(recipient);
+        Files.copy(henry.certificate(), certs.resolve("henry.pem"));
+        Thread.sleep(6000); // the file store rescans every 5 s
+        james.client().submit(ALICE, PASSWORD, ALICE, List.of(recipient), mail(ALICE, recipient, "before edit", "one\r\n"));
+        RepositoryMail before = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> james.gateway().outgoing()
+            .stream().filter(m -> headersOf(m.message()).contains("Subject: before edit")).toList(), l -> !l.isEmpty()).get(0);
+        assertThat(headersOf(before.message())).doesNotContain("application/pkcs7-mime");
+
+        Path policy = james.gateway().root().resolve("conf/smime-policy.xml");
+        Files.writeString(policy, Files.readString(policy).replace(
+            "<domain name=\"none.test\">\n        <encrypt>none</encrypt>",
+            "<domain name=\"none.test\">\n        <encrypt>allow</encrypt>"));
+        assertThat(Files.readString(policy)).contains("<encrypt>allow</encrypt>\n    </domain>");
+        Thread.sleep(1500); // the policy is re-read at most once a second
+        james.client().submit(ALICE, PASSWORD, ALICE, List.of(recipient), mail(ALICE, recipient, "after edit", "two\r\n"));
+
+        RepositoryMail after = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> james.gateway().outgoing()
+            .stream().filter(m -> headersOf(m.message()).contains("Subject: after edit")).toList(), l -> !l.isEmpty()).get(0);
+        assertThat(headersOf(after.message())).matches(h -> enveloped().test(h), "enveloped S/MIME");
+    }
+}
