@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 
 import org.smimegateway.it.harness.JamesGateway;
 import org.smimegateway.it.harness.ProjectPaths;
+import org.smimegateway.it.tools.OpenSslPki;
 
 /**
  * The demo gateway: a real James 3.8.1 with the drop-in jar and {@code conf-samples/gateway}, two demo users, and
@@ -17,6 +18,22 @@ public final class DemoGateway {
     static final String PASSWORD = "demo";
 
     private DemoGateway() {
+    }
+
+    /** A demo CA issues the users' keys into the gateway's store, and a certificate for one outside correspondent. */
+    private static void demoPki(Path root) throws Exception {
+        Path dir = root.resolve("demo-pki");
+        OpenSslPki pki = OpenSslPki.create(dir, "smime-gateway Demo CA");
+        Path store = root.resolve("conf/smime-gateway/store");
+        Files.copy(pki.caCertificate(), store.resolve("anchors/demo-ca.pem"));
+        for (String user : new String[] {"alice", "bob"}) {
+            OpenSslPki.Identity identity = pki.issue(user + "@" + DOMAIN);
+            Files.copy(identity.pkcs12(), store.resolve("keys/" + user + ".p12"));
+            Files.writeString(store.resolve("keys/" + user + ".p12.pass"), identity.p12Password());
+        }
+        OpenSslPki.Identity carol = pki.issue("carol@remote.test");
+        Files.copy(carol.certificate(), store.resolve("certs/carol.pem"));
+        Files.writeString(dir.resolve("carol_remote.test.p12.pass"), carol.p12Password());
     }
 
     public static void main(String[] args) throws Exception {
@@ -31,6 +48,7 @@ public final class DemoGateway {
             .domain(DOMAIN)
             .user("alice@" + DOMAIN, PASSWORD)
             .user("bob@" + DOMAIN, PASSWORD)
+            .beforeStart(DemoGateway::demoPki)
             .build()
             .start();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -38,13 +56,18 @@ public final class DemoGateway {
             gateway.close();
             stopped.countDown();
         }, "demo-gateway-shutdown"));
+        Path pki = root.resolve("demo-pki");
         System.out.printf("%nsmime-gateway demo is running (Apache James 3.8.1, sample conf-samples/gateway)%n"
                 + "  SMTP  127.0.0.1:%d   (AUTH PLAIN/LOGIN, no TLS)%n"
                 + "  IMAP  127.0.0.1:%d%n"
-                + "  users alice@%s / %s, bob@%s / %s%n"
+                + "  users alice@%s / %s, bob@%s / %s (their S/MIME keys are in the gateway's store)%n"
+                + "  demo CA %s%n"
+                + "  external correspondent carol@remote.test: certificate known to the gateway, her key for your%n"
+                + "    mail client %s (password in %s)%n"
                 + "  James root %s (mail to other domains is kept in %s)%n"
                 + "Press Ctrl-C to stop.%n",
-            gateway.smtpPort(), gateway.imapPort(), DOMAIN, PASSWORD, DOMAIN, PASSWORD, root, JamesGateway.OUTGOING);
+            gateway.smtpPort(), gateway.imapPort(), DOMAIN, PASSWORD, DOMAIN, PASSWORD, pki.resolve("ca.pem"),
+            pki.resolve("carol_remote.test.p12"), pki.resolve("carol_remote.test.p12.pass"), root, JamesGateway.OUTGOING);
         stopped.await();
     }
 }
