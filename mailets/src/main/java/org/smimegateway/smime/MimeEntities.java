@@ -54,18 +54,49 @@ public final class MimeEntities {
 
     /**
      * A new message with the envelope headers of {@code original} (all but Content-* and MIME-Version) and the
-     * given entity (which brings its own Content-* headers) as its content, byte for byte.
+     * given entity (which brings its own Content-* headers) as its content, byte for byte. Headers the entity
+     * carries itself (protected headers, RFC 9788: the real Subject under an outer "...") replace the outer ones.
      */
     public static MimeMessage withEntity(MimeMessage original, byte[] entity) throws MessagingException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(entity.length + 4096);
+        java.util.Set<String> inner = headerNames(entity);
         for (String line : Collections.list(original.getAllHeaderLines())) {
-            if (!isContentHeader(line) && !line.regionMatches(true, 0, "MIME-Version:", 0, 13)) {
+            int colon = line.indexOf(':');
+            String name = colon > 0 ? line.substring(0, colon).trim().toLowerCase(Locale.ROOT) : "";
+            if (!isContentHeader(line) && !name.equals("mime-version") && !inner.contains(name)) {
                 writeLine(out, line);
             }
         }
         writeLine(out, "MIME-Version: 1.0");
         out.writeBytes(entity);
         return parse(out.toByteArray());
+    }
+
+    /** Lower-case names of the header fields at the start of an entity. */
+    static java.util.Set<String> headerNames(byte[] entity) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        int lineStart = 0;
+        for (int i = 0; i < entity.length; i++) {
+            if (entity[i] != '\n') {
+                continue;
+            }
+            int end = i > lineStart && entity[i - 1] == '\r' ? i - 1 : i;
+            if (end == lineStart) {
+                break;
+            }
+            byte first = entity[lineStart];
+            if (first != ' ' && first != '\t') {
+                for (int j = lineStart; j < end; j++) {
+                    if (entity[j] == ':') {
+                        names.add(new String(entity, lineStart, j - lineStart, StandardCharsets.US_ASCII).trim()
+                            .toLowerCase(Locale.ROOT));
+                        break;
+                    }
+                }
+            }
+            lineStart = i + 1;
+        }
+        return names;
     }
 
     public static MimeMessage parse(byte[] bytes) throws MessagingException {
