@@ -15,6 +15,7 @@ class BenchmarkSmokeTest {
         Collection<RunResult> results = BenchmarkSuite.smoke();
 
         assertThat(results).extracting(r -> r.getParams().getBenchmark())
+            .anyMatch(name -> name.endsWith("GatewayEngineBenchmark.decryptVerify"))
             .anyMatch(name -> name.endsWith("BcmailNaiveBenchmark.sign"))
             .anyMatch(name -> name.endsWith("OpenSslCmsBenchmark.decryptVerify"))
             .anyMatch(name -> name.endsWith("RawLimitsBenchmark.rsa2048Sign"));
