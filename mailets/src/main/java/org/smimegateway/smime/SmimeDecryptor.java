@@ -88,7 +88,7 @@ public final class SmimeDecryptor {
             for (KeySelector selector : selectors(info.getRID())) {
                 for (DecryptionKey key : keys.apply(selector)) {
                     try {
-                        byte[] entity = info.getContent(recipientFor(info, key));
+                        byte[] entity = info.getContent(recipientFor(info, key, authenticated));
                         return new DecryptOutcome.Decrypted(MimeEntities.withEntity(message, entity), algorithm,
                             authenticated, recipients);
                     } catch (CMSException e) {
@@ -116,11 +116,16 @@ public final class SmimeDecryptor {
         return false;
     }
 
-    private static Recipient recipientFor(RecipientInformation info, DecryptionKey key) {
+    private static Recipient recipientFor(RecipientInformation info, DecryptionKey key, boolean authenticated) {
         if (info.getRID() instanceof KeyAgreeRecipientId) {
             return new JceKeyAgreeEnvelopedRecipient(key.privateKey()).setProvider(Providers.BC);
         }
-        return new JceKeyTransEnvelopedRecipient(key.privateKey()).setProvider(Providers.BC);
+        // RSA unwrapping and AES-CBC run fastest in the JDK's providers; GCM content goes through Bouncy Castle.
+        JceKeyTransEnvelopedRecipient recipient = new JceKeyTransEnvelopedRecipient(key.privateKey());
+        if (authenticated) {
+            recipient.setContentProvider(Providers.BC);
+        }
+        return recipient;
     }
 
     static List<KeySelector> selectors(RecipientId id) {

@@ -27,6 +27,7 @@ import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
@@ -43,6 +44,7 @@ public final class SmimeSigner {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final AttributeTable CAPABILITIES = capabilities();
+    private static final DigestCalculatorProvider DIGESTS = digests();
 
     private final DigestAlgorithm digest;
     private final SignatureScheme scheme;
@@ -75,7 +77,7 @@ public final class SmimeSigner {
         }
         ContentSigner contentSigner = signerBuilder.build(identity.privateKey());
         CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
-        generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
+        generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(DIGESTS)
             .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(CAPABILITIES))
             .build(contentSigner, identity.certificate()));
         generator.addCertificates(new JcaCertStore(certificatesToInclude(identity)));
@@ -94,7 +96,9 @@ public final class SmimeSigner {
     }
 
     private byte[] clearSigned(byte[] entity, byte[] signature) {
-        String boundary = "----=_smime_" + HexFormat.of().formatHex(RANDOM.generateSeed(12));
+        byte[] random = new byte[12];
+        RANDOM.nextBytes(random);
+        String boundary = "----=_smime_" + HexFormat.of().formatHex(random);
         ByteArrayOutputStream out = new ByteArrayOutputStream(entity.length + signature.length * 2 + 1024);
         ascii(out, "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; micalg=" + digest.micalg()
             + "; boundary=\"" + boundary + "\"\r\n\r\n");
@@ -127,6 +131,14 @@ public final class SmimeSigner {
 
     private static void ascii(ByteArrayOutputStream out, String text) {
         out.writeBytes(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static DigestCalculatorProvider digests() {
+        try {
+            return new JcaDigestCalculatorProviderBuilder().build();
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException("no JCA digests", e);
+        }
     }
 
     private static AttributeTable capabilities() {
