@@ -27,7 +27,7 @@ import org.apache.mailet.Mail;
  */
 public final class JamesGateway implements AutoCloseable {
     private final Path root;
-    private final Path sample;
+    private final List<Path> samples;
     private final Path dropInJar;
     private final int requestedSmtpPort;
     private final int requestedImapPort;
@@ -38,7 +38,7 @@ public final class JamesGateway implements AutoCloseable {
 
     private JamesGateway(Builder builder) {
         this.root = builder.root;
-        this.sample = builder.sample;
+        this.samples = List.copyOf(builder.samples);
         this.dropInJar = builder.dropInJar;
         this.requestedSmtpPort = builder.smtpPort;
         this.requestedImapPort = builder.imapPort;
@@ -59,7 +59,7 @@ public final class JamesGateway implements AutoCloseable {
 
     public JamesGateway start() throws Exception {
         refuseOurClassesOnTheClasspath();
-        WorkingDirectory.prepare(root, sample, dropInJar, requestedSmtpPort, requestedImapPort, domains);
+        WorkingDirectory.prepare(root, samples, dropInJar, requestedSmtpPort, requestedImapPort, domains);
         // James's launchers set this; configuration paths relative to James's home (conf/...) resolve against it.
         System.setProperty("working.directory", root.toString());
         for (RootPreparation preparation : preparations) {
@@ -145,7 +145,7 @@ public final class JamesGateway implements AutoCloseable {
 
     public static final class Builder {
         private Path root;
-        private Path sample;
+        private final List<Path> samples = new ArrayList<>();
         private Path dropInJar;
         private int smtpPort;
         private int imapPort;
@@ -164,9 +164,12 @@ public final class JamesGateway implements AutoCloseable {
             return this;
         }
 
-        /** A folder of conf-samples, e.g. {@code conf-samples/gateway}. */
+        /**
+         * A folder of conf-samples, e.g. {@code conf-samples/gateway}; several are laid over each other in order
+         * (a variant holds only the files it changes).
+         */
         public Builder sample(Path sample) {
-            this.sample = sample;
+            this.samples.add(sample);
             return this;
         }
 
@@ -193,7 +196,9 @@ public final class JamesGateway implements AutoCloseable {
         }
 
         public JamesGateway build() throws Exception {
-            Objects.requireNonNull(sample, "sample");
+            if (samples.isEmpty()) {
+                throw new IllegalStateException("no conf-samples folder given");
+            }
             Objects.requireNonNull(dropInJar, "dropInJar");
             if (!Files.isRegularFile(dropInJar)) {
                 throw new IllegalStateException("The drop-in jar " + dropInJar + " does not exist: build the assembly module first");

@@ -17,17 +17,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }</pre>
  */
 public final class JamesGatewayExtension implements BeforeAllCallback, AfterAllCallback {
-    private final String sample;
+    private final String[] samples;
     private final JamesGateway.Builder builder = JamesGateway.builder();
     private JamesGateway gateway;
     private Path root;
 
-    private JamesGatewayExtension(String sample) {
-        this.sample = sample;
+    private JamesGatewayExtension(String... samples) {
+        this.samples = samples;
     }
 
-    public static JamesGatewayExtension sample(String name) {
-        return new JamesGatewayExtension(name);
+    /** One conf-samples folder, or a base and the variants laid over it, e.g. {@code "gateway", "gateway-ldap"}. */
+    public static JamesGatewayExtension sample(String... names) {
+        return new JamesGatewayExtension(names);
     }
 
     public JamesGatewayExtension domain(String domain) {
@@ -47,10 +48,12 @@ public final class JamesGatewayExtension implements BeforeAllCallback, AfterAllC
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        root = Files.createTempDirectory("james-" + sample);
+        root = Files.createTempDirectory("james-" + String.join("-", samples));
+        for (String sample : samples) {
+            builder.sample(ProjectPaths.sample(sample));
+        }
         gateway = builder
             .root(root)
-            .sample(ProjectPaths.sample(sample))
             .dropInJar(ProjectPaths.dropInJar())
             .build()
             .start();

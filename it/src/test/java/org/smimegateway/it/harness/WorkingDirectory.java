@@ -32,11 +32,13 @@ final class WorkingDirectory {
     private WorkingDirectory() {
     }
 
-    static void prepare(Path root, Path sample, Path dropInJar, int smtpPort, int imapPort, List<String> domains)
+    static void prepare(Path root, List<Path> samples, Path dropInJar, int smtpPort, int imapPort, List<String> domains)
         throws Exception {
         Path conf = Files.createDirectories(root.resolve("conf"));
         copyTree(baseConfiguration(), conf);
-        copyTree(sample, conf);
+        for (Path sample : samples) {
+            copyTree(sample, conf);
+        }
         declareDomains(conf.resolve("domainlist.xml"), domains);
         bindToLoopback(conf.resolve("smtpserver.xml"), smtpPort);
         bindToLoopback(conf.resolve("imapserver.xml"), imapPort);

@@ -1,0 +1,123 @@
+package org.smimegateway.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.List;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.smimegateway.it.harness.JamesGateway.RepositoryMail;
+import org.smimegateway.it.harness.JamesGatewayExtension;
+import org.smimegateway.it.tools.OpenSslCms;
+import org.smimegateway.it.tools.OpenSslPki;
+
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Entry;
+
+/**
+ * conf-samples/gateway with its LDAP variant in a real James 3.8.1: recipients' certificates come from a directory
+ * over TCP; when the directory goes away, mail that could have been encrypted is held, never sent in plaintext.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LdapGatewayIT {
+    private static final String PASSWORD = "secret";
+    private static final String ALICE = "alice@gateway.test";
+    private static final String CAROL = "carol@remote.test";
+    private static final String ERIN = "erin@allow.test";
+
+    private static InMemoryDirectoryServer directory;
+    private static Path pkiDir;
+    private static OpenSslPki.Identity carol;
+
+    @RegisterExtension
+    static JamesGatewayExtension james = JamesGatewayExtension.sample("gateway", "gateway-ldap")
+        .domain("gateway.test")
+        .user(ALICE, PASSWORD)
+        .beforeStart(LdapGatewayIT::provision);
+
+    private static void provision(Path root) throws Exception {
+        pkiDir = Files.createDirectories(root.resolve("pki"));
+        OpenSslPki pki = OpenSslPki.create(pkiDir, "Directory Test CA");
+        OpenSslPki.Identity alice = pki.issue(ALICE);
+        carol = pki.issue(CAROL);
+        Path store = root.resolve("conf/smime-gateway/store");
+        Files.copy(pki.caCertificate(), store.resolve("anchors/ca.pem"));
+        Files.copy(alice.pkcs12(), store.resolve("keys/alice.p12"));
+        Files.writeString(store.resolve("keys/alice.p12.pass"), alice.p12Password());
+
+        InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=gateway,dc=test");
+        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap",
+            java.net.InetAddress.getLoopbackAddress(), 0, null));
+        directory = new InMemoryDirectoryServer(config);
+        directory.add(new Entry("dc=gateway,dc=test", new Attribute("objectClass", "top", "domain"),
+            new Attribute("dc", "gateway")));
+        directory.add(new Entry("ou=people,dc=gateway,dc=test", new Attribute("objectClass", "top", "organizationalUnit"),
+            new Attribute("ou", "people")));
+        byte[] der = CertificateFactory.getInstance("X.509").generateCertificate(Files.newInputStream(carol.certificate()))
+            .getEncoded();
+        directory.add(new Entry("cn=Carol,ou=people,dc=gateway,dc=test",
+            new Attribute("objectClass", "top", "person", "organizationalPerson", "inetOrgPerson"),
+            new Attribute("cn", "Carol"), new Attribute("sn", "Remote"), new Attribute("mail", CAROL),
+            new Attribute("userCertificate;binary", der)));
+        directory.startListening();
+
+        Path keystore = root.resolve("conf/smime-gateway/keystore.xml");
+        Files.writeString(keystore, Files.readString(keystore)
+            .replace("127.0.0.1:10389", "127.0.0.1:" + directory.getListenPort()));
+    }
+
+    @AfterAll
+    static void stopDirectory() {
+        if (directory != null) {
+            directory.shutDown(true);
+        }
+    }
+
+    private static byte[] mail(String to, String subject) {
+        return ("From: " + ALICE + "\r\nTo: " + to + "\r\nSubject: " + subject + "\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: text/plain; charset=us-ascii\r\n\r\nConfidential.\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String headersOf(byte[] message) {
+        String text = new String(message, StandardCharsets.ISO_8859_1);
+        return text.substring(0, text.indexOf("\r\n\r\n") + 2);
+    }
+
+    @Test
+    @Order(1)
+    void recipientCertificateFromTheDirectoryEncryptsTheMail() throws Exception {
+        james.client().submit(ALICE, PASSWORD, ALICE, List.of(CAROL), mail(CAROL, "via directory"));
+
+        RepositoryMail relayed = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> james.gateway().outgoing()
+            .stream().filter(m -> m.recipients().contains(CAROL)).toList(), l -> !l.isEmpty()).get(0);
+
+        assertThat(headersOf(relayed.message())).contains("enveloped-data");
+        assertThat(new OpenSslCms(pkiDir.resolve("a")).decrypt(relayed.message(), carol).assertSuccess().stdoutText())
+            .contains("multipart/signed");
+    }
+
+    @Test
+    @Order(2)
+    void withTheDirectoryDownMailIsHeldNotSentInPlaintext() throws Exception {
+        directory.shutDown(true);
+
+        james.client().submit(ALICE, PASSWORD, ALICE, List.of(ERIN), mail(ERIN, "while directory is down"));
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> james.gateway().repository("memory://var/mail/held/")
+            .stream().anyMatch(m -> m.recipients().contains(ERIN)));
+        assertThat(james.gateway().outgoing()).noneMatch(m -> m.recipients().contains(ERIN));
+    }
+}
