@@ -9,9 +9,9 @@ import org.smimegateway.admin.ca.EndUserRequest;
 import org.smimegateway.admin.ca.IssuedCertificate;
 import org.smimegateway.admin.ca.PublishedNames;
 import org.smimegateway.admin.delivery.ClearSigner;
-import org.smimegateway.admin.pkcs12.Pkcs12Reader;
 import org.smimegateway.admin.store.CaSettings;
 import org.smimegateway.admin.store.GatewayStore;
+import org.smimegateway.keystore.store.KeyEntry;
 
 /**
  * Finds the key that signs PKCS#12 mails: the gateway's own internal identity for the sender address. A CA key
@@ -40,10 +40,10 @@ public final class SenderIdentities {
 
     public ClearSigner signerFor(String senderAddress) {
         String address = EndUserRequest.normalise(senderAddress);
-        Optional<Pkcs12Reader.KeyEntry> existing = store.newestKey(address);
+        Optional<KeyEntry> existing = store.newestKey(address);
         if (existing.isPresent()) {
-            Pkcs12Reader.KeyEntry entry = existing.get();
-            return new ClearSigner(entry.key(), entry.certificate(), entry.chain());
+            KeyEntry entry = existing.get();
+            return new ClearSigner(entry.privateKey(), entry.certificate(), entry.chain());
         }
         IssuedCertificate issued = issuer.issue(ca.issuing(),
             new EndUserRequest(address, Optional.empty(), keyAlgorithm, EndUserRequest.DEFAULT_VALIDITY_DAYS,

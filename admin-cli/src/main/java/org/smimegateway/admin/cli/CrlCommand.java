@@ -37,7 +37,7 @@ final class CrlCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CaVault vault = store.vault();
-        CrlPublication.Published published = new CrlPublication(vault, store.readOnlyGateway(),
+        CrlPublication.Published published = new CrlPublication(vault, store.gateway(),
             new CrlIssuer(Clock.systemUTC())).publish(vault.unlock(caPassword.password()), crlDays,
             Optional.ofNullable(publishDir));
         var revoked = published.intermediateCrl().getRevokedCertificates();

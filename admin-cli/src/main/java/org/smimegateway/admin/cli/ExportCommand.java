@@ -9,11 +9,11 @@ import org.smimegateway.admin.ca.EndUserRequest;
 import org.smimegateway.admin.pkcs12.PasswordGenerator;
 import org.smimegateway.admin.pkcs12.Pkcs12Encryption;
 import org.smimegateway.admin.pkcs12.Pkcs12Exporter;
-import org.smimegateway.admin.pkcs12.Pkcs12Reader;
 import org.smimegateway.admin.sms.PasswordNotice;
 import org.smimegateway.admin.store.AtomicFiles;
 import org.smimegateway.admin.store.GatewayStore;
 import org.smimegateway.admin.store.Pem;
+import org.smimegateway.keystore.store.KeyEntry;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,8 +59,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var console = spec.commandLine().getOut();
-        GatewayStore gateway = store.gateway(() -> (keyPassword == null ? new KeyPasswordOptions() : keyPassword)
-            .password());
+        GatewayStore gateway = store.gateway(KeyPasswordOptions.of(keyPassword));
         switch (type) {
             case CERTIFICATE -> {
                 if (serial == null) {
@@ -86,10 +85,10 @@ final class ExportCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--type PFX needs --address");
                 }
                 String normalised = EndUserRequest.normalise(address);
-                Pkcs12Reader.KeyEntry entry = gateway.newestKey(normalised)
-                    .orElseThrow(() -> new IllegalArgumentException("no kept key for " + normalised));
+                KeyEntry entry = gateway.newestKey(normalised).orElseThrow(() -> new IllegalArgumentException(
+                    "no kept key for " + normalised + " that the gateway can open"));
                 char[] password = new PasswordGenerator().generate();
-                AtomicFiles.writeSecret(out, new Pkcs12Exporter().export(entry.key(), entry.certificate(),
+                AtomicFiles.writeSecret(out, new Pkcs12Exporter().export(entry.privateKey(), entry.certificate(),
                     entry.chain(), normalised, password,
                     legacy3des ? Pkcs12Encryption.LEGACY_3DES : Pkcs12Encryption.DEFAULT));
                 channel.channel(console).send(new PasswordNotice(normalised, java.util.Optional.empty(), password));

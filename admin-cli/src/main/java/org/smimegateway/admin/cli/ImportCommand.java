@@ -32,7 +32,8 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--type", required = true, description = "${COMPLETION-CANDIDATES}")
     Type type;
 
-    @Option(names = "--address", description = "For CERTIFICATE: file under this address (default: its SAN e-mail).")
+    @Option(names = "--address", description = "For CERTIFICATE: one of its SAN e-mails (default: the only one), or @domain for the domain-wide "
+        + "certificate (certs/@domain.pem).")
     String address;
 
     @Parameters(paramLabel = "FILE", description = "The file to import.")
@@ -46,7 +47,7 @@ final class ImportCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        GatewayStore gateway = store.readOnlyGateway();
+        GatewayStore gateway = store.gateway();
         var out = spec.commandLine().getOut();
         if (type == Type.CRL) {
             gateway.putCrl(Pem.readCrl(content));
@@ -67,9 +68,22 @@ final class ImportCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /**
+     * The gateway indexes a certificate under the addresses it names, whatever the file is called; only a domain
+     * file ({@code @domain.pem}) adds an address of its own, so {@code --address} is either one the certificate
+     * names or a domain ({@code @partner.example}).
+     */
     private String addressOf(X509Certificate certificate) {
+        if (address != null && (address.startsWith("@") || address.startsWith("*@"))) {
+            return "*@" + address.substring(address.indexOf('@') + 1).toLowerCase(java.util.Locale.ROOT);
+        }
         if (address != null) {
-            return EndUserRequest.normalise(address);
+            String normalised = EndUserRequest.normalise(address);
+            if (Describe.emailAddresses(certificate).stream().noneMatch(normalised::equalsIgnoreCase)) {
+                throw new IllegalArgumentException("the certificate does not name " + normalised + "; the gateway "
+                    + "would not use it for that address (use --address @domain for a domain certificate)");
+            }
+            return normalised;
         }
         List<String> addresses = Describe.emailAddresses(certificate);
         if (addresses.size() != 1) {

@@ -71,7 +71,7 @@ final class InitCaCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() {
         CaVault vault = store.vault();
         if (vault.exists()) {
-            throw new IllegalStateException("a CA already exists in " + store.store + "; refusing to overwrite it");
+            throw new IllegalStateException("a CA already exists in " + store.caDirectory() + "; refusing to overwrite it");
         }
         CaProfile profile = new CaProfile(rootCn, intermediateCn, Optional.ofNullable(organization), keyAlgorithm,
             days, Optional.ofNullable(crlBaseUrl), Optional.ofNullable(aiaBaseUrl));
@@ -79,7 +79,7 @@ final class InitCaCommand implements java.util.concurrent.Callable<Integer> {
         CaMaterial ca = new CaCreator(clock).create(profile);
         vault.create(ca, new CaSettings(profile.organization(), profile.crlBaseUrl(), profile.aiaBaseUrl()),
             caPassword.password());
-        GatewayStore gateway = store.readOnlyGateway();
+        GatewayStore gateway = store.gateway();
         gateway.putTrustAnchor(ca.root());
         gateway.putIntermediate(ca.intermediate());
         new CrlPublication(vault, gateway, new CrlIssuer(clock)).publish(ca, crlDays, Optional.ofNullable(publishDir));
@@ -88,7 +88,8 @@ final class InitCaCommand implements java.util.concurrent.Callable<Integer> {
             + ca.root().getSerialNumber().toString(16));
         out.println("intermediate: " + ca.intermediate().getSubjectX500Principal().getName() + " serial "
             + ca.intermediate().getSerialNumber().toString(16));
-        out.println("CA created in " + store.store.resolve("ca") + " (" + keyAlgorithm + ", " + days + " days)");
+        out.println("CA created in " + store.caDirectory() + " (" + keyAlgorithm + ", " + days + " days); trust anchor, "
+            + "intermediate and CRLs written to the gateway store " + store.store);
         return ExitCodes.OK;
     }
 }

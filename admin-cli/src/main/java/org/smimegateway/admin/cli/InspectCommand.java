@@ -40,7 +40,7 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         if (source.serial != null) {
-            StoredCertificate stored = store.readOnlyGateway().certificate(new BigInteger(source.serial, 16))
+            StoredCertificate stored = store.gateway().certificate(new BigInteger(source.serial, 16))
                 .orElseThrow(() -> new IllegalArgumentException("no certificate with serial " + source.serial));
             out.print(Describe.certificate(stored.certificate()));
             out.println("filed under: " + stored.address() + (stored.keyKept() ? " (key kept)" : ""));

@@ -83,8 +83,7 @@ final class IssueOptions {
 
     GatewayStore gateway() {
         if (gateway == null) {
-            gateway = store.gateway(() -> keyPassword == null
-                ? new KeyPasswordOptions().password() : keyPassword.password());
+            gateway = store.gateway(KeyPasswordOptions.of(keyPassword));
         }
         return gateway;
     }

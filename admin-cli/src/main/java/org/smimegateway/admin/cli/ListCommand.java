@@ -33,7 +33,7 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        GatewayStore gateway = store.readOnlyGateway();
+        GatewayStore gateway = store.gateway();
         switch (what) {
             case CERTIFICATES -> {
                 CaVault vault = store.vault();

@@ -62,7 +62,7 @@ final class RevokeCommand implements Callable<Integer> {
     public Integer call() {
         CaVault vault = store.vault();
         CaMaterial ca = vault.unlock(caPassword.password());
-        GatewayStore gateway = store.readOnlyGateway();
+        GatewayStore gateway = store.gateway();
         Set<BigInteger> alreadyRevoked = vault.revocations().stream().map(Revocation::serialNumber)
             .collect(Collectors.toSet());
         List<BigInteger> serials = new ArrayList<>();

@@ -1,21 +1,22 @@
 package org.smimegateway.admin.store;
 
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
-import org.smimegateway.admin.pkcs12.Pkcs12Reader;
+import org.smimegateway.keystore.store.KeyEntry;
 
 /** What the gateway's keystore provider reads: user certificates and keys, trust anchors, intermediates, CRLs. */
 public interface GatewayStore {
 
-    /** Files a certificate under an address, so mail to that address can be encrypted. */
-    void putCertificate(String address, X509Certificate certificate);
+    /** Files a certificate for an address, so mail to that address can be encrypted; returns the file. */
+    Path putCertificate(String address, X509Certificate certificate);
 
-    /** Keeps a user's private key so the gateway can sign for and decrypt to that user. */
-    void putPrivateKey(String address, PrivateKey key, X509Certificate certificate, List<X509Certificate> chain);
+    /** Keeps a user's private key so the gateway can sign for and decrypt to that user; returns the file. */
+    Path putPrivateKey(String address, PrivateKey key, X509Certificate certificate, List<X509Certificate> chain);
 
     void putTrustAnchor(X509Certificate anchor);
 
@@ -34,8 +35,8 @@ public interface GatewayStore {
         return certificates().stream().filter(c -> c.address().equalsIgnoreCase(address)).toList();
     }
 
-    /** The newest kept private key of an address (by notBefore), decrypted with the store key password. */
-    Optional<Pkcs12Reader.KeyEntry> newestKey(String address);
+    /** The newest kept private key of an address (by notBefore), as the gateway itself would read it. */
+    Optional<KeyEntry> newestKey(String address);
 
     List<X509Certificate> trustAnchors();
 

@@ -7,10 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.bouncycastle.asn1.DERNull;
@@ -29,6 +27,7 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.smimegateway.admin.CryptoProvider;
+import org.smimegateway.keystore.codec.CertificateCodec;
 
 /** PEM and DER encoding of certificates, CRLs and encrypted private keys. */
 public final class Pem {
@@ -79,32 +78,22 @@ public final class Pem {
         }
     }
 
-    /** Reads every certificate in PEM or DER (one or several concatenated). */
+    /** Reads every certificate in PEM, DER or certs-only PKCS#7, with the gateway's own codec. */
     public static List<X509Certificate> readCertificates(byte[] encoded) {
         try {
-            List<X509Certificate> result = new ArrayList<>();
-            for (java.security.cert.Certificate certificate : factory().generateCertificates(
-                new java.io.ByteArrayInputStream(encoded))) {
-                result.add((X509Certificate) certificate);
-            }
-            return result;
+            return CertificateCodec.certificates(encoded);
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("not a certificate (PEM or DER expected)", e);
+            throw new IllegalArgumentException("not a certificate (PEM, DER or PKCS#7 expected)", e);
         }
     }
 
-    /** Reads a CRL in PEM or DER. */
+    /** Reads the first CRL in PEM or DER, with the gateway's own codec. */
     public static X509CRL readCrl(byte[] encoded) {
         try {
-            return (X509CRL) factory().generateCRL(new java.io.ByteArrayInputStream(encoded));
+            return CertificateCodec.crls(encoded).get(0);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not a CRL (PEM or DER expected)", e);
         }
-    }
-
-    private static CertificateFactory factory() throws GeneralSecurityException {
-        // The JDK's factory: it reads PEM and DER alike and needs no provider.
-        return CertificateFactory.getInstance("X.509");
     }
 
     private static PEMParser parser(byte[] pem) {
