@@ -16,14 +16,30 @@ public record InspectionResult(MimeMessage message, List<SecurityLayer> layers) 
         return layers.stream().anyMatch(SecurityLayer.Signed.class::isInstance);
     }
 
-    /** Every signature layer verified (and there is at least one). */
+    /**
+     * Every signature layer that covers the delivered plaintext verified (and there is at least one). A signature
+     * outside an encryption layer covers only ciphertext (encrypted, then signed: anyone can sign what they
+     * intercepted), so it never vouches for what is inside.
+     */
     public boolean verified() {
-        return signed() && signatureLayers().stream().allMatch(SecurityLayer.Signed::verified);
+        List<SecurityLayer.Signed> covering = coveringSignatureLayers();
+        return !covering.isEmpty() && covering.stream().allMatch(SecurityLayer.Signed::verified);
     }
 
-    /** Every signature layer verified and trusted for its From address (and there is at least one). */
+    /** As {@link #verified()}, and every such signer trusted for its From address. */
     public boolean trusted() {
-        return signed() && signatureLayers().stream().allMatch(SecurityLayer.Signed::trusted);
+        List<SecurityLayer.Signed> covering = coveringSignatureLayers();
+        return !covering.isEmpty() && covering.stream().allMatch(SecurityLayer.Signed::trusted);
+    }
+
+    /** Whether the signature layer is not above any encryption layer, i.e. it signs the plaintext. */
+    public boolean coversPlaintext(SecurityLayer.Signed signed) {
+        return layers.stream().noneMatch(l -> l instanceof SecurityLayer.Encrypted && l.level() > signed.level());
+    }
+
+    /** The signature layers that sign the plaintext, outermost first. */
+    public List<SecurityLayer.Signed> coveringSignatureLayers() {
+        return signatureLayers().stream().filter(this::coversPlaintext).toList();
     }
 
     public boolean encrypted() {

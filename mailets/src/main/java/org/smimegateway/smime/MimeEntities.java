@@ -99,6 +99,17 @@ public final class MimeEntities {
         return names;
     }
 
+    /**
+     * Everything the stream holds. Not {@code InputStream.readAllBytes()}: javax.mail's base64 decoder answers a
+     * zero-length read with end-of-stream, and readAllBytes asks for zero bytes whenever its 8 KB buffer is full,
+     * so decoded bodies would be cut at 8192 bytes.
+     */
+    public static byte[] readFully(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        in.transferTo(out);
+        return out.toByteArray();
+    }
+
     public static MimeMessage parse(byte[] bytes) throws MessagingException {
         return new MimeMessage(SESSION, new SharedByteArrayInputStream(bytes));
     }
@@ -155,7 +166,7 @@ public final class MimeEntities {
         }
         byte[] decoded;
         try (InputStream in = part.getInputStream()) {
-            decoded = in.readAllBytes();
+            decoded = readFully(in);
         }
         String contentType = part.getContentType();
         part.setDataHandler(new DataHandler(new ByteArrayDataSource(decoded, contentType)));

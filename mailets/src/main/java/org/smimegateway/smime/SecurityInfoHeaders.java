@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public final class SecurityInfoHeaders {
     public static final String DEFAULT_PREFIX = "X-Smime-";
+    private static final String COVERS_CIPHERTEXT = "signature covers only the encrypted content inside it";
 
     private final String prefix;
 
@@ -45,17 +46,22 @@ public final class SecurityInfoHeaders {
                     headers.add(Map.entry(prefix + "Signer-Trusted-Info-0-" + level, signed.problem().orElse("no signer")));
                     continue;
                 }
+                boolean coversPlaintext = result.coversPlaintext(signed);
                 for (SignerReport signer : signed.signers()) {
                     String suffix = "-" + signer.index() + "-" + level;
                     boolean verified = signer.verified() && signed.problem().isEmpty();
+                    boolean trusted = verified && signer.trusted() && coversPlaintext;
                     headers.add(Map.entry(prefix + "Signer-ID" + suffix, signer.signerId()));
                     if (!signer.emails().isEmpty()) {
                         headers.add(Map.entry(prefix + "Signer-Email" + suffix, String.join(", ", signer.emails())));
                     }
                     headers.add(Map.entry(prefix + "Signer-Verified" + suffix, verified ? "True" : "False"));
-                    headers.add(Map.entry(prefix + "Signer-Trusted" + suffix, verified && signer.trusted() ? "True" : "False"));
-                    headers.add(Map.entry(prefix + "Signer-Trusted-Info" + suffix,
-                        signed.problem().orElse(signer.trustInfo())));
+                    headers.add(Map.entry(prefix + "Signer-Trusted" + suffix, trusted ? "True" : "False"));
+                    String info = signed.problem().orElse(signer.trustInfo());
+                    if (verified && !coversPlaintext) {
+                        info = COVERS_CIPHERTEXT + (signer.trusted() ? "" : "; " + info);
+                    }
+                    headers.add(Map.entry(prefix + "Signer-Trusted-Info" + suffix, info));
                 }
             }
         }
@@ -71,19 +77,26 @@ public final class SecurityInfoHeaders {
         if (!result.signed()) {
             return authservId + "; smime=none";
         }
+        boolean onlyCiphertextSigned = result.coveringSignatureLayers().isEmpty()
+            && result.signatureLayers().stream().allMatch(SecurityLayer.Signed::verified);
+        if (onlyCiphertextSigned) {
+            return authservId + "; smime=policy (" + COVERS_CIPHERTEXT + ")";
+        }
         String verdict = result.trusted() ? "pass" : result.verified() ? "policy" : "fail";
         StringBuilder value = new StringBuilder(authservId).append("; smime=").append(verdict);
-        result.signatureLayers().stream()
-            .flatMap(layer -> layer.signers().stream())
-            .findFirst()
-            .ifPresent(signer -> {
-                if (!signer.emails().isEmpty()) {
-                    value.append(" body.smime-identifier=").append(signer.emails().get(0));
-                }
-                if (!verdict.equals("pass")) {
-                    value.append(" (").append(signer.trustInfo().replace('(', '[').replace(')', ']')).append(')');
-                }
-            });
+        List<SecurityLayer.Signed> covering = result.coveringSignatureLayers();
+        covering.stream().flatMap(layer -> layer.signers().stream()).flatMap(signer -> signer.emails().stream())
+            .findFirst().ifPresent(email -> value.append(" body.smime-identifier=").append(email));
+        if (!verdict.equals("pass")) {
+            covering.stream().filter(layer -> !layer.trusted()).findFirst()
+                .map(SecurityInfoHeaders::reason)
+                .ifPresent(reason -> value.append(" (").append(reason.replace('(', '[').replace(')', ']')).append(')'));
+        }
         return value.toString();
+    }
+
+    private static String reason(SecurityLayer.Signed layer) {
+        return layer.problem().orElseGet(() -> layer.signers().stream().filter(signer -> !signer.trusted())
+            .findFirst().map(SignerReport::trustInfo).orElse("not trusted"));
     }
 }

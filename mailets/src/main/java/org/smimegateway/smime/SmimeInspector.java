@@ -3,6 +3,7 @@ package org.smimegateway.smime;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import javax.mail.MessagingException;
 import javax.mail.Multipart;
@@ -19,28 +20,44 @@ import org.smimegateway.policy.SmimeKind;
  * reported as a partial signature, never as a signed message.
  */
 public final class SmimeInspector {
-    private static final int MAX_LAYERS = 8;
+    /** Layers inspected by default; real mail has up to three (signed, encrypted, signed). */
+    public static final int DEFAULT_MAX_LAYERS = 8;
+    private static final int MAX_LAYERS_LIMIT = 32;
+    /** How deep unsigned MIME is searched for a signed part (partial signatures). */
+    private static final int MAX_MIME_DEPTH = 16;
+    /** Reports algorithm and recipients of an envelope it must not open: it holds no key. */
+    private static final SmimeDecryptor KEYLESS = new SmimeDecryptor(selector -> List.of(), true);
 
     private final Optional<SmimeDecryptor> decryptor;
     private final SmimeVerifier verifier;
+    private final int maxLayers;
 
     /** @param decryptor empty to only verify (encrypted layers are reported, not opened) */
     public SmimeInspector(Optional<SmimeDecryptor> decryptor, SmimeVerifier verifier) {
-        this.decryptor = decryptor;
-        this.verifier = verifier;
+        this(decryptor, verifier, DEFAULT_MAX_LAYERS);
+    }
+
+    /** @param maxLayers S/MIME layers looked at before the rest is reported as too deep (1 to 32) */
+    public SmimeInspector(Optional<SmimeDecryptor> decryptor, SmimeVerifier verifier, int maxLayers) {
+        if (maxLayers < 1 || maxLayers > MAX_LAYERS_LIMIT) {
+            throw new IllegalArgumentException("maxLayers must be 1 to " + MAX_LAYERS_LIMIT + ", not " + maxLayers);
+        }
+        this.decryptor = Objects.requireNonNull(decryptor, "decryptor");
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.maxLayers = maxLayers;
     }
 
     public InspectionResult inspect(MimeMessage message) throws MessagingException, IOException {
         List<SecurityLayer> layers = new ArrayList<>();
         MimeMessage current = message;
-        for (int level = 0; level < MAX_LAYERS; level++) {
+        for (int level = 0; ; level++) {
             SmimeKind kind = SmimeClassifier.classify(current);
-            if (kind == SmimeKind.ENVELOPED || kind == SmimeKind.AUTH_ENVELOPED) {
-                if (decryptor.isEmpty()) {
-                    layers.add(new SecurityLayer.Encrypted(level, new DecryptOutcome.NoKey("unknown", List.of()), "unknown", List.of()));
-                    break;
-                }
-                DecryptOutcome outcome = decryptor.get().decrypt(current);
+            if (level == maxLayers) {
+                tooDeep(kind, level).ifPresent(layers::add);
+                break;
+            }
+            if (kind.isEncrypted()) {
+                DecryptOutcome outcome = decryptor.orElse(KEYLESS).decrypt(current);
                 layers.add(encryptedLayer(level, outcome));
                 if (!(outcome instanceof DecryptOutcome.Decrypted decrypted)) {
                     break;
@@ -52,19 +69,17 @@ public final class SmimeInspector {
                 if (checked.content().length == 0) {
                     break;
                 }
-                current = MimeEntities.withEntity(current, checked.content());
+                current = checked.delivered();
             } else if (kind == SmimeKind.MULTIPART_SIGNED) {
                 SmimeVerifier.Checked checked = verifier.verifyClearSigned(current, level);
                 layers.add(checked.layer());
                 // Look inside for further signatures (triple wrapping); the delivered message stays as signed.
                 if (checked.content().length > 0) {
-                    MimeMessage inner = MimeEntities.withEntity(current, checked.content());
-                    InspectionResult innerResult = new SmimeInspector(Optional.empty(), verifier).inspectNested(inner, level + 1);
-                    layers.addAll(innerResult.layers());
+                    inspectNested(MimeEntities.withEntity(current, checked.content()), level + 1, layers);
                 }
                 break;
             } else {
-                partialSignature(current).ifPresent(where -> layers.add(new SecurityLayer.Signed(layers.size(), false,
+                partialSignature(current, 0).ifPresent(where -> layers.add(new SecurityLayer.Signed(layers.size(), false,
                     List.of(), Optional.of("partially signed: only " + where + " carries a signature"))));
                 break;
             }
@@ -72,19 +87,41 @@ public final class SmimeInspector {
         return new InspectionResult(current, layers);
     }
 
-    private InspectionResult inspectNested(MimeMessage inner, int level) throws MessagingException, IOException {
-        List<SecurityLayer> layers = new ArrayList<>();
+    /** Layers inside a clear-signed entity: verified, but never decrypted (the outer signature covers them as sent). */
+    private void inspectNested(MimeMessage inner, int level, List<SecurityLayer> layers)
+        throws MessagingException, IOException {
         SmimeKind kind = SmimeClassifier.classify(inner);
-        if (kind == SmimeKind.MULTIPART_SIGNED) {
-            layers.add(verifier.verifyClearSigned(inner, level).layer());
-        } else if (kind == SmimeKind.OPAQUE_SIGNED) {
-            layers.add(verifier.verifyOpaque(inner, level).layer());
-        } else if (kind == SmimeKind.ENVELOPED || kind == SmimeKind.AUTH_ENVELOPED) {
-            // Encrypted, then signed: the signature covers ciphertext only, never the plaintext within.
-            layers.add(new SecurityLayer.Encrypted(level, new DecryptOutcome.NoKey("unknown", List.of()), "unknown",
-                List.of("encrypted content below a signature is not opened")));
+        if (level == maxLayers) {
+            tooDeep(kind, level).ifPresent(layers::add);
+            return;
         }
-        return new InspectionResult(inner, layers);
+        if (kind == SmimeKind.MULTIPART_SIGNED) {
+            SmimeVerifier.Checked checked = verifier.verifyClearSigned(inner, level);
+            layers.add(checked.layer());
+            if (checked.content().length > 0) {
+                inspectNested(MimeEntities.withEntity(inner, checked.content()), level + 1, layers);
+            }
+        } else if (kind == SmimeKind.OPAQUE_SIGNED) {
+            SmimeVerifier.Checked checked = verifier.verifyOpaque(inner, level);
+            layers.add(checked.layer());
+            if (checked.content().length > 0) {
+                inspectNested(checked.delivered(), level + 1, layers);
+            }
+        } else if (kind.isEncrypted()) {
+            // Encrypted, then signed: the signature covers ciphertext only, never the plaintext within.
+            layers.add(encryptedLayer(level, KEYLESS.decrypt(inner)));
+        }
+    }
+
+    private static Optional<SecurityLayer> tooDeep(SmimeKind kind, int level) {
+        String reason = "nested deeper than " + level + " S/MIME layers: not inspected";
+        if (kind.isSigned()) {
+            return Optional.of(new SecurityLayer.Signed(level, kind == SmimeKind.OPAQUE_SIGNED, List.of(), Optional.of(reason)));
+        }
+        if (kind.isEncrypted()) {
+            return Optional.of(new SecurityLayer.Encrypted(level, new DecryptOutcome.Corrupt(reason), "unknown", List.of()));
+        }
+        return Optional.empty();
     }
 
     private static SecurityLayer.Encrypted encryptedLayer(int level, DecryptOutcome outcome) {
@@ -100,11 +137,17 @@ public final class SmimeInspector {
         return new SecurityLayer.Encrypted(level, outcome, "unknown", List.of());
     }
 
-    private static Optional<String> partialSignature(Part part) throws MessagingException, IOException {
-        if (!part.isMimeType("multipart/*")) {
+    private static Optional<String> partialSignature(Part part, int depth) throws MessagingException, IOException {
+        if (depth > MAX_MIME_DEPTH || !part.isMimeType("multipart/*")) {
             return Optional.empty();
         }
-        Object content = part.getContent();
+        Object content;
+        try {
+            content = part.getContent();
+        } catch (MessagingException | IOException e) {
+            // Unparseable MIME carries no signed part we could point at.
+            return Optional.empty();
+        }
         if (!(content instanceof Multipart multipart)) {
             return Optional.empty();
         }
@@ -114,7 +157,7 @@ public final class SmimeInspector {
             if (kind == SmimeKind.MULTIPART_SIGNED || kind == SmimeKind.OPAQUE_SIGNED) {
                 return Optional.of("part " + (i + 1));
             }
-            Optional<String> deeper = partialSignature(child);
+            Optional<String> deeper = partialSignature(child, depth + 1);
             if (deeper.isPresent()) {
                 return Optional.of("part " + (i + 1) + "." + deeper.get().substring(5));
             }

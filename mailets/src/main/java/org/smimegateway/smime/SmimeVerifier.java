@@ -12,12 +12,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.mail.Address;
 import javax.mail.MessagingException;
+import javax.mail.internet.AddressException;
 import javax.mail.internet.ContentType;
 import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeBodyPart;
 import javax.mail.internet.MimeMessage;
+import javax.mail.internet.ParseException;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -36,63 +40,76 @@ import org.smimegateway.keystore.trust.TrustVerdict;
  * certificate the signature carries, validated by the given trust function, and matched against From.
  */
 public final class SmimeVerifier {
+    private static final Pattern BOUNDARY = Pattern.compile("(?i);\\s*boundary\\s*=\\s*(?:\"([^\"]+)\"|([^;\\s]+))");
     private final BiFunction<X509Certificate, List<X509Certificate>, TrustVerdict> trust;
 
     public SmimeVerifier(BiFunction<X509Certificate, List<X509Certificate>, TrustVerdict> trust) {
         this.trust = trust;
     }
 
-    /** A verified layer and the content it covers (the first part, or the encapsulated entity). */
-    public record Checked(SecurityLayer.Signed layer, byte[] content) {
+    /**
+     * A verified layer, the content it covers (the first part, or the encapsulated entity; empty when unreadable) and
+     * the message that is delivered when the layer is accepted: the message itself for clear-signed mail, the
+     * unwrapped content for opaque mail.
+     */
+    public record Checked(SecurityLayer.Signed layer, byte[] content, MimeMessage delivered) {
     }
 
     public Checked verifyClearSigned(MimeMessage message, int level) throws MessagingException, IOException {
         Optional<byte[][]> parts = splitMultipartSigned(message);
         if (parts.isEmpty()) {
-            return new Checked(new SecurityLayer.Signed(level, false, List.of(),
-                Optional.of("multipart/signed without exactly two parts")), new byte[0]);
+            return problem(level, false, "multipart/signed without exactly two parts", new byte[0], message);
         }
         byte[] content = parts.get()[0];
         byte[] signature;
         try (InputStream in = new MimeBodyPart(new ByteArrayInputStream(parts.get()[1])).getInputStream()) {
-            signature = in.readAllBytes();
+            signature = MimeEntities.readFully(in);
+        } catch (IOException | MessagingException e) {
+            // Bad base64 or a broken part header: the signature cannot vouch for anything.
+            return problem(level, false, "unreadable signature part: " + e.getMessage(), content, message);
         }
         try {
             CMSSignedData carried = new CMSSignedData(signature);
             if (carried.getSignedContent() != null) {
                 // A detached signature must not carry content of its own: which content would it vouch for?
-                return new Checked(new SecurityLayer.Signed(level, false, List.of(),
-                    Optional.of("detached signature also encapsulates content (eContent mismatch)")), content);
+                return problem(level, false, "detached signature also encapsulates content (eContent mismatch)",
+                    content, message);
             }
             CMSSignedData data = new CMSSignedData(new CMSProcessableByteArray(MimeEntities.canonical(content)), signature);
-            return new Checked(layer(data, level, false, message), content);
-        } catch (CMSException | IllegalArgumentException e) {
-            return new Checked(new SecurityLayer.Signed(level, false, List.of(),
-                Optional.of("unreadable signature: " + e.getMessage())), content);
+            return new Checked(layer(data, level, false, fromAddresses(message)), content, message);
+        } catch (CMSException | RuntimeException e) {
+            // Bouncy Castle reports malformed ASN.1 from outside with a zoo of runtime exceptions; all mean the same.
+            return problem(level, false, "unreadable signature: " + e.getMessage(), content, message);
         }
     }
 
     public Checked verifyOpaque(MimeMessage message, int level) throws MessagingException, IOException {
         byte[] der;
         try (InputStream in = message.getInputStream()) {
-            der = in.readAllBytes();
+            der = MimeEntities.readFully(in);
+        } catch (IOException | MessagingException e) {
+            return problem(level, true, "unreadable signed-data: " + e.getMessage(), new byte[0], message);
         }
         try {
             CMSSignedData data = new CMSSignedData(der);
             if (data.getSignedContent() == null) {
-                return new Checked(new SecurityLayer.Signed(level, true, List.of(),
-                    Optional.of("signed-data without content")), new byte[0]);
+                return problem(level, true, "signed-data without content", new byte[0], message);
             }
             byte[] content = (byte[]) data.getSignedContent().getContent();
-            return new Checked(layer(data, level, true, message), content);
-        } catch (CMSException | IllegalArgumentException | ClassCastException e) {
-            return new Checked(new SecurityLayer.Signed(level, true, List.of(),
-                Optional.of("unreadable signature: " + e.getMessage())), new byte[0]);
+            // The content's own headers (protected headers) replace the outer ones when it is unwrapped, so the
+            // signer must match the From of what is delivered, not the From of the wrapper around it.
+            MimeMessage delivered = MimeEntities.withEntity(message, content);
+            return new Checked(layer(data, level, true, fromAddresses(delivered)), content, delivered);
+        } catch (CMSException | RuntimeException e) {
+            return problem(level, true, "unreadable signature: " + e.getMessage(), new byte[0], message);
         }
     }
 
-    private SecurityLayer.Signed layer(CMSSignedData data, int level, boolean opaque, MimeMessage message)
-        throws MessagingException {
+    private static Checked problem(int level, boolean opaque, String problem, byte[] content, MimeMessage message) {
+        return new Checked(new SecurityLayer.Signed(level, opaque, List.of(), Optional.of(problem)), content, message);
+    }
+
+    private SecurityLayer.Signed layer(CMSSignedData data, int level, boolean opaque, List<String> from) {
         Collection<SignerInformation> signers = data.getSignerInfos().getSigners();
         if (signers.isEmpty()) {
             return new SecurityLayer.Signed(level, opaque, List.of(), Optional.of("no SignerInfo"));
@@ -108,7 +125,6 @@ public final class SmimeVerifier {
                 // A certificate that does not parse cannot be the signer's; path building skips it.
             }
         }
-        List<String> from = fromAddresses(message);
         List<SignerReport> reports = new ArrayList<>();
         int index = 0;
         for (SignerInformation signer : signers) {
@@ -154,7 +170,13 @@ public final class SmimeVerifier {
 
     private static List<String> fromAddresses(MimeMessage message) throws MessagingException {
         List<String> result = new ArrayList<>();
-        Address[] from = message.getFrom();
+        Address[] from;
+        try {
+            from = message.getFrom();
+        } catch (AddressException e) {
+            // An unparseable From matches no certificate.
+            return result;
+        }
         if (from != null) {
             for (Address address : from) {
                 if (address instanceof InternetAddress internet && internet.getAddress() != null) {
@@ -167,13 +189,13 @@ public final class SmimeVerifier {
 
     /** The exact bytes of the two parts of a multipart/signed body, or empty when it has not exactly two. */
     static Optional<byte[][]> splitMultipartSigned(MimeMessage message) throws MessagingException, IOException {
-        String boundary = new ContentType(message.getContentType()).getParameter("boundary");
+        String boundary = boundary(message.getContentType());
         if (boundary == null) {
             return Optional.empty();
         }
         byte[] body;
         try (InputStream in = message.getRawInputStream()) {
-            body = in.readAllBytes();
+            body = MimeEntities.readFully(in);
         }
         byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.US_ASCII);
         List<int[]> lines = delimiterLines(body, delimiter);
@@ -184,6 +206,19 @@ public final class SmimeVerifier {
         byte[] first = slice(body, lines.get(0)[1], lines.get(1)[0]);
         byte[] second = slice(body, lines.get(1)[1], lines.get(2)[0]);
         return Optional.of(new byte[][] {first, second});
+    }
+
+    /** The boundary parameter; leniently, since clients write parameters javax.mail's strict parser refuses. */
+    private static String boundary(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        try {
+            return new ContentType(contentType).getParameter("boundary");
+        } catch (ParseException e) {
+            Matcher matcher = BOUNDARY.matcher(contentType);
+            return matcher.find() ? matcher.group(1) != null ? matcher.group(1) : matcher.group(2) : null;
+        }
     }
 
     /** Each delimiter line: {start of the line ending before it, index after the line, closing?}. */

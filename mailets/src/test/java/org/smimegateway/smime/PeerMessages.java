@@ -44,14 +44,14 @@ final class PeerMessages {
     static byte[] detachedSignature(MimeMessage clearSigned) throws Exception {
         byte[] part = SmimeVerifier.splitMultipartSigned(clearSigned).orElseThrow()[1];
         try (InputStream in = new MimeBodyPart(new ByteArrayInputStream(part)).getInputStream()) {
-            return in.readAllBytes();
+            return MimeEntities.readFully(in);
         }
     }
 
     /** The DER of an application/pkcs7-mime message. */
     static byte[] cms(MimeMessage opaque) throws Exception {
         try (InputStream in = opaque.getInputStream()) {
-            return in.readAllBytes();
+            return MimeEntities.readFully(in);
         }
     }
 
@@ -88,7 +88,7 @@ final class PeerMessages {
 
     static String text(MimeMessage message) throws Exception {
         try (InputStream in = message.getInputStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new String(MimeEntities.readFully(in), StandardCharsets.UTF_8);
         }
     }
 
