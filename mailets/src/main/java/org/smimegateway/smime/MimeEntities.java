@@ -6,9 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import javax.activation.DataHandler;
 import javax.mail.BodyPart;
 import javax.mail.MessagingException;
@@ -20,6 +24,8 @@ import javax.mail.internet.MimePart;
 import javax.mail.util.ByteArrayDataSource;
 import javax.mail.util.SharedByteArrayInputStream;
 
+import org.bouncycastle.cms.CMSException;
+
 /**
  * Moves MIME entities in and out of messages as bytes, so that what is signed or encrypted is exactly what is
  * sent, and what is decrypted is delivered byte for byte. A message splits into its envelope headers (everything
@@ -28,13 +34,26 @@ import javax.mail.util.SharedByteArrayInputStream;
 public final class MimeEntities {
     static final Session SESSION = Session.getInstance(new Properties());
     private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] MIME_VERSION = "MIME-Version: 1.0\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private MimeEntities() {
+    }
+
+    /** Writes an entity into a message being built; see {@link #withEntity(MimeMessage, int, EntityWriter)}. */
+    @FunctionalInterface
+    interface EntityWriter {
+        void write(OutputStream out) throws IOException, MessagingException, CMSException;
     }
 
     /** The content entity of a message: its Content-* header lines, a blank line and the raw body. */
     public static byte[] contentEntity(MimeMessage message) throws MessagingException, IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, message.getSize() + 512));
+        writeContentEntity(message, out);
+        return out.toByteArray();
+    }
+
+    /** Streams the content entity of a message (see {@link #contentEntity(MimeMessage)}) without copying it first. */
+    static void writeContentEntity(MimeMessage message, OutputStream out) throws MessagingException, IOException {
         boolean hasContentType = false;
         for (String line : Collections.list(message.getAllHeaderLines())) {
             if (isContentHeader(line)) {
@@ -49,7 +68,6 @@ public final class MimeEntities {
         try (InputStream body = message.getRawInputStream()) {
             body.transferTo(out);
         }
-        return out.toByteArray();
     }
 
     /**
@@ -58,37 +76,69 @@ public final class MimeEntities {
      * carries itself (protected headers, RFC 9788: the real Subject under an outer "...") replace the outer ones.
      */
     public static MimeMessage withEntity(MimeMessage original, byte[] entity) throws MessagingException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(entity.length + 4096);
-        java.util.Set<String> inner = headerNames(entity);
+        try {
+            return withEntity(original, entity.length, out -> out.write(entity));
+        } catch (IOException | CMSException e) {
+            throw new IllegalStateException("writing to memory cannot fail", e);
+        }
+    }
+
+    /**
+     * As {@link #withEntity(MimeMessage, byte[])}, with the entity streamed by {@code writer} straight into the one
+     * buffer the new message is parsed from (see {@link MessageBuffer}).
+     *
+     * @param expectedSize a guess of the entity size, to size the buffer
+     */
+    static MimeMessage withEntity(MimeMessage original, int expectedSize, EntityWriter writer)
+        throws MessagingException, IOException, CMSException {
+        List<String> envelope = new ArrayList<>();
+        int reserved = MIME_VERSION.length;
         for (String line : Collections.list(original.getAllHeaderLines())) {
-            int colon = line.indexOf(':');
-            String name = colon > 0 ? line.substring(0, colon).trim().toLowerCase(Locale.ROOT) : "";
-            if (!isContentHeader(line) && !name.equals("mime-version") && !inner.contains(name)) {
-                writeLine(out, line);
+            if (!isContentHeader(line) && !name(line).equals("mime-version")) {
+                envelope.add(line);
+                reserved += line.length() + CRLF.length;
             }
         }
-        writeLine(out, "MIME-Version: 1.0");
-        out.writeBytes(entity);
-        return parse(out.toByteArray());
+        MessageBuffer buffer = new MessageBuffer(reserved, expectedSize);
+        writer.write(buffer);
+        Set<String> inner = headerNames(buffer.array(), buffer.entityOffset(), buffer.entityLength());
+        ByteArrayOutputStream headers = new ByteArrayOutputStream(reserved);
+        for (String line : envelope) {
+            if (!inner.contains(name(line))) {
+                writeLine(headers, line);
+            }
+        }
+        headers.writeBytes(MIME_VERSION);
+        return buffer.toMessage(headers.toByteArray(), headers.size());
+    }
+
+    private static String name(String headerLine) {
+        int colon = headerLine.indexOf(':');
+        return colon > 0 ? headerLine.substring(0, colon).trim().toLowerCase(Locale.ROOT) : "";
     }
 
     /** Lower-case names of the header fields at the start of an entity. */
-    static java.util.Set<String> headerNames(byte[] entity) {
-        java.util.Set<String> names = new java.util.HashSet<>();
-        int lineStart = 0;
-        for (int i = 0; i < entity.length; i++) {
-            if (entity[i] != '\n') {
+    static Set<String> headerNames(byte[] entity) {
+        return headerNames(entity, 0, entity.length);
+    }
+
+    private static Set<String> headerNames(byte[] bytes, int offset, int length) {
+        Set<String> names = new HashSet<>();
+        int end = offset + length;
+        int lineStart = offset;
+        for (int i = offset; i < end; i++) {
+            if (bytes[i] != '\n') {
                 continue;
             }
-            int end = i > lineStart && entity[i - 1] == '\r' ? i - 1 : i;
-            if (end == lineStart) {
+            int lineEnd = i > lineStart && bytes[i - 1] == '\r' ? i - 1 : i;
+            if (lineEnd == lineStart) {
                 break;
             }
-            byte first = entity[lineStart];
+            byte first = bytes[lineStart];
             if (first != ' ' && first != '\t') {
-                for (int j = lineStart; j < end; j++) {
-                    if (entity[j] == ':') {
-                        names.add(new String(entity, lineStart, j - lineStart, StandardCharsets.US_ASCII).trim()
+                for (int j = lineStart; j < lineEnd; j++) {
+                    if (bytes[j] == ':') {
+                        names.add(new String(bytes, lineStart, j - lineStart, StandardCharsets.ISO_8859_1).trim()
                             .toLowerCase(Locale.ROOT));
                         break;
                     }
@@ -193,8 +243,9 @@ public final class MimeEntities {
         return headerLine.regionMatches(true, 0, "Content-", 0, 8);
     }
 
-    private static void writeLine(ByteArrayOutputStream out, String line) {
-        out.writeBytes(line.getBytes(StandardCharsets.UTF_8));
-        out.write(CRLF, 0, 2);
+    /** Latin-1, because javax.mail read the header bytes as Latin-1: raw 8-bit header bytes come back unchanged. */
+    private static void writeLine(OutputStream out, String line) throws IOException {
+        out.write(line.getBytes(StandardCharsets.ISO_8859_1));
+        out.write(CRLF);
     }
 }

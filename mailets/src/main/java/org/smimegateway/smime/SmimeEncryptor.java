@@ -1,6 +1,7 @@
 package org.smimegateway.smime;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -17,10 +18,9 @@ import javax.mail.internet.MimeMessage;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.cms.CMSAlgorithm;
-import org.bouncycastle.cms.CMSAuthEnvelopedDataGenerator;
-import org.bouncycastle.cms.CMSEnvelopedDataGenerator;
+import org.bouncycastle.cms.CMSAuthEnvelopedDataStreamGenerator;
+import org.bouncycastle.cms.CMSEnvelopedDataStreamGenerator;
 import org.bouncycastle.cms.CMSException;
-import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.RecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
@@ -38,6 +38,8 @@ import org.smimegateway.policy.KeyTransport;
  * certificates, ECDH (RFC 5753, SHA-256 KDF, AES key wrap) for EC certificates. Envelope headers stay outside.
  */
 public final class SmimeEncryptor {
+    /** Ciphertext octet-string chunk: large enough that the BER framing costs nothing, small enough to stream. */
+    private static final int CHUNK = 16 * 1024;
     private final ContentEncryption contentEncryption;
     private final KeyTransport keyTransport;
 
@@ -50,37 +52,47 @@ public final class SmimeEncryptor {
         if (recipients.isEmpty()) {
             throw new IllegalArgumentException("no recipient certificate to encrypt for");
         }
-        byte[] entity = MimeEntities.canonical(MimeEntities.contentEntity(message));
+        String smimeType = contentEncryption.authenticated() ? "authEnveloped-data" : "enveloped-data";
         try {
-            byte[] der = contentEncryption.authenticated() ? authEnveloped(entity, recipients) : enveloped(entity, recipients);
-            String smimeType = contentEncryption.authenticated() ? "authEnveloped-data" : "enveloped-data";
-            return MimeEntities.withEntity(message, SmimeSigner.opaque(der, smimeType));
+            Generator generator = generator(recipients);
+            // Base64 of the ciphertext: a third more than the body, plus headers and CMS overhead.
+            int expected = Math.max(0, message.getSize()) / 3 * 4 + 8192;
+            return MimeEntities.withEntity(message, expected, out -> Pkcs7Mime.write(out, smimeType, cms -> {
+                try (OutputStream plaintext = new CrlfOutputStream(generator.open(cms))) {
+                    MimeEntities.writeContentEntity(message, plaintext);
+                }
+            }));
         } catch (GeneralSecurityException | CMSException e) {
             throw new MessagingException("Encryption with " + contentEncryption + " failed: " + e.getMessage(), e);
         }
     }
 
-    private byte[] enveloped(byte[] entity, List<X509Certificate> recipients)
-        throws GeneralSecurityException, CMSException, IOException {
-        CMSEnvelopedDataGenerator generator = new CMSEnvelopedDataGenerator();
+    /** Opens the CMS stream for one message; the recipient infos are ready before the first byte is written. */
+    @FunctionalInterface
+    private interface Generator {
+        OutputStream open(OutputStream out) throws CMSException, IOException;
+    }
+
+    private Generator generator(List<X509Certificate> recipients) throws GeneralSecurityException, CMSException {
+        ASN1ObjectIdentifier algorithm = new ASN1ObjectIdentifier(contentEncryption.oid());
+        if (contentEncryption.authenticated()) {
+            CMSAuthEnvelopedDataStreamGenerator generator = new CMSAuthEnvelopedDataStreamGenerator();
+            generator.setBufferSize(CHUNK);
+            for (X509Certificate recipient : recipients) {
+                generator.addRecipientInfoGenerator(recipientInfo(recipient));
+            }
+            OutputAEADEncryptor encryptor = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(algorithm)
+                .setProvider(Providers.BC).build();
+            return out -> generator.open(out, encryptor);
+        }
+        CMSEnvelopedDataStreamGenerator generator = new CMSEnvelopedDataStreamGenerator();
+        generator.setBufferSize(CHUNK);
         for (X509Certificate recipient : recipients) {
             generator.addRecipientInfoGenerator(recipientInfo(recipient));
         }
         // The JDK's AES (with CPU instructions) does the bulk work; the CMS structure comes from our Bouncy Castle.
-        OutputEncryptor encryptor = new JceCMSContentEncryptorBuilder(new ASN1ObjectIdentifier(contentEncryption.oid()))
-            .build();
-        return generator.generate(new CMSProcessableByteArray(entity), encryptor).getEncoded();
-    }
-
-    private byte[] authEnveloped(byte[] entity, List<X509Certificate> recipients)
-        throws GeneralSecurityException, CMSException, IOException {
-        CMSAuthEnvelopedDataGenerator generator = new CMSAuthEnvelopedDataGenerator();
-        for (X509Certificate recipient : recipients) {
-            generator.addRecipientInfoGenerator(recipientInfo(recipient));
-        }
-        OutputAEADEncryptor encryptor = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(
-            new ASN1ObjectIdentifier(contentEncryption.oid())).setProvider(Providers.BC).build();
-        return generator.generate(new CMSProcessableByteArray(entity), encryptor).getEncoded();
+        OutputEncryptor encryptor = new JceCMSContentEncryptorBuilder(algorithm).build();
+        return out -> generator.open(out, encryptor);
     }
 
     private RecipientInfoGenerator recipientInfo(X509Certificate certificate) throws GeneralSecurityException {

@@ -1,0 +1,52 @@
+package org.smimegateway.smime;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import javax.mail.MessagingException;
+
+import org.bouncycastle.cms.CMSException;
+
+/**
+ * The {@code application/pkcs7-mime} entity around a CMS object, the CMS streamed through a base64 encoder straight
+ * into the message being built.
+ */
+final class Pkcs7Mime {
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private Pkcs7Mime() {
+    }
+
+    /** Writes the entity headers, then whatever {@code cms} writes, base64 in 76-character lines. */
+    static void write(OutputStream out, String smimeType, MimeEntities.EntityWriter cms)
+        throws IOException, MessagingException, CMSException {
+        out.write(("Content-Type: application/pkcs7-mime; smime-type=" + smimeType + "; name=\"smime.p7m\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n"
+            + "Content-Disposition: attachment; filename=\"smime.p7m\"\r\n"
+            + "Content-Description: S/MIME Cryptographic Message\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        OutputStream base64 = Base64.getMimeEncoder(76, CRLF).wrap(new KeepOpen(out));
+        cms.write(base64);
+        // Closing the encoder writes its last group; the message buffer behind it stays open.
+        base64.close();
+        out.write(CRLF);
+    }
+
+    /** Lets the base64 encoder be closed without closing the message it writes into. */
+    private static final class KeepOpen extends FilterOutputStream {
+        KeepOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}
