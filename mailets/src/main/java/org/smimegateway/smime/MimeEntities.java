@@ -172,6 +172,9 @@ public final class MimeEntities {
 
     /** The entity with every line ending CRLF, as S/MIME requires of signed content (RFC 8551 3.1.1). */
     public static byte[] canonical(byte[] entity) {
+        if (isCanonical(entity)) {
+            return entity;
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(entity.length + entity.length / 50 + 16);
         try (OutputStream crlf = new CrlfOutputStream(out)) {
             crlf.write(entity);
@@ -179,6 +182,17 @@ public final class MimeEntities {
             throw new IllegalStateException(e);
         }
         return out.toByteArray();
+    }
+
+    private static boolean isCanonical(byte[] entity) {
+        for (int i = 0; i < entity.length; i++) {
+            boolean bareCr = entity[i] == '\r' && (i + 1 == entity.length || entity[i + 1] != '\n');
+            boolean bareLf = entity[i] == '\n' && (i == 0 || entity[i - 1] != '\r');
+            if (bareCr || bareLf) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.smimegateway.smime;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -24,7 +25,9 @@ import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.CMSSignedDataStreamGenerator;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
+import org.bouncycastle.cms.SignerInfoGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DigestCalculatorProvider;
@@ -59,16 +62,32 @@ public final class SmimeSigner {
     public MimeMessage sign(MimeMessage message, SigningIdentity identity) throws MessagingException, IOException {
         byte[] entity = MimeEntities.canonical(MimeEntities.sevenBitSafe(MimeEntities.contentEntity(message)));
         try {
-            byte[] signature = signature(entity, identity, format == SignFormat.OPAQUE);
-            byte[] result = format == SignFormat.CLEAR ? clearSigned(entity, signature) : opaque(signature, "signed-data");
-            return MimeEntities.withEntity(message, result);
+            SignerInfoGenerator signer = signerInfo(identity);
+            JcaCertStore certificates = new JcaCertStore(certificatesToInclude(identity));
+            int expected = entity.length / 3 * 4 + 16 * 1024;
+            if (format == SignFormat.OPAQUE) {
+                CMSSignedDataStreamGenerator generator = new CMSSignedDataStreamGenerator();
+                generator.addSignerInfoGenerator(signer);
+                generator.addCertificates(certificates);
+                return MimeEntities.withEntity(message, expected, out -> Pkcs7Mime.write(out, "signed-data", cms -> {
+                    try (OutputStream content = generator.open(cms, true)) {
+                        content.write(entity);
+                    }
+                }));
+            }
+            CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+            generator.addSignerInfoGenerator(signer);
+            generator.addCertificates(certificates);
+            byte[] signature = generator.generate(new CMSProcessableByteArray(entity), false).getEncoded();
+            return MimeEntities.withEntity(message, entity.length + signature.length * 2,
+                out -> clearSigned(out, entity, signature));
         } catch (GeneralSecurityException | OperatorCreationException | CMSException e) {
             throw new MessagingException("Signing as " + identity + " failed: " + e.getMessage(), e);
         }
     }
 
-    private byte[] signature(byte[] entity, SigningIdentity identity, boolean encapsulate)
-        throws GeneralSecurityException, OperatorCreationException, CMSException, IOException {
+    private SignerInfoGenerator signerInfo(SigningIdentity identity)
+        throws GeneralSecurityException, OperatorCreationException {
         String keyAlgorithm = identity.privateKey().getAlgorithm();
         JcaContentSignerBuilder signerBuilder = new JcaContentSignerBuilder(scheme.jcaName(digest, keyAlgorithm));
         if (scheme == SignatureScheme.RSA_PSS && !keyAlgorithm.equals("EC")) {
@@ -76,12 +95,10 @@ public final class SmimeSigner {
             signerBuilder.setProvider(Providers.BC);
         }
         ContentSigner contentSigner = signerBuilder.build(identity.privateKey());
-        CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
-        generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(DIGESTS)
+        // The default table adds content type, message digest and signing time to the capabilities.
+        return new JcaSignerInfoGeneratorBuilder(DIGESTS)
             .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(CAPABILITIES))
-            .build(contentSigner, identity.certificate()));
-        generator.addCertificates(new JcaCertStore(certificatesToInclude(identity)));
-        return generator.generate(new CMSProcessableByteArray(entity), encapsulate).getEncoded();
+            .build(contentSigner, identity.certificate());
     }
 
     private static List<X509Certificate> certificatesToInclude(SigningIdentity identity) throws CertificateEncodingException {
@@ -95,33 +112,31 @@ public final class SmimeSigner {
         return certificates;
     }
 
-    private byte[] clearSigned(byte[] entity, byte[] signature) {
+    private void clearSigned(OutputStream out, byte[] entity, byte[] signature) throws IOException {
         byte[] random = new byte[12];
         RANDOM.nextBytes(random);
         String boundary = "----=_smime_" + HexFormat.of().formatHex(random);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(entity.length + signature.length * 2 + 1024);
         ascii(out, "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; micalg=" + digest.micalg()
             + "; boundary=\"" + boundary + "\"\r\n\r\n");
         ascii(out, "This is an S/MIME signed message\r\n\r\n--" + boundary + "\r\n");
-        out.writeBytes(entity);
+        out.write(entity);
         ascii(out, "\r\n--" + boundary + "\r\n");
         ascii(out, "Content-Type: application/pkcs7-signature; name=\"smime.p7s\"\r\n"
             + "Content-Transfer-Encoding: base64\r\n"
             + "Content-Disposition: attachment; filename=\"smime.p7s\"\r\n"
             + "Content-Description: S/MIME Cryptographic Signature\r\n\r\n");
-        out.writeBytes(base64(signature));
+        out.write(base64(signature));
         ascii(out, "\r\n--" + boundary + "--\r\n");
-        return out.toByteArray();
     }
 
+    /** An application/pkcs7-mime entity around a finished CMS object. */
     static byte[] opaque(byte[] der, String smimeType) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(der.length * 4 / 3 + 512);
-        ascii(out, "Content-Type: application/pkcs7-mime; smime-type=" + smimeType + "; name=\"smime.p7m\"\r\n"
-            + "Content-Transfer-Encoding: base64\r\n"
-            + "Content-Disposition: attachment; filename=\"smime.p7m\"\r\n"
-            + "Content-Description: S/MIME Cryptographic Message\r\n\r\n");
-        out.writeBytes(base64(der));
-        out.write(CRLF, 0, 2);
+        try {
+            Pkcs7Mime.write(out, smimeType, base64 -> base64.write(der));
+        } catch (IOException | MessagingException | CMSException e) {
+            throw new IllegalStateException("writing to memory cannot fail", e);
+        }
         return out.toByteArray();
     }
 
@@ -129,8 +144,8 @@ public final class SmimeSigner {
         return Base64.getMimeEncoder(76, CRLF).encode(der);
     }
 
-    private static void ascii(ByteArrayOutputStream out, String text) {
-        out.writeBytes(text.getBytes(StandardCharsets.US_ASCII));
+    private static void ascii(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static DigestCalculatorProvider digests() {
