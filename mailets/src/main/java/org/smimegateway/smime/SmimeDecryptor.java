@@ -20,6 +20,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cms.CMSAuthEnvelopedData;
 import org.bouncycastle.cms.CMSEnvelopedData;
 import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSTypedStream;
 import org.bouncycastle.cms.KeyAgreeRecipientId;
 import org.bouncycastle.cms.KeyTransRecipientId;
 import org.bouncycastle.cms.Recipient;
@@ -48,7 +49,9 @@ public final class SmimeDecryptor {
 
     public DecryptOutcome decrypt(MimeMessage message) throws MessagingException, IOException {
         ContentInfo contentInfo;
-        try (InputStream in = message.getInputStream(); ASN1InputStream asn1 = new ASN1InputStream(in)) {
+        // The decoded CMS is smaller than the base64 body: no length inside it may claim more (absurd-length bombs).
+        int limit = message.getSize() > 0 ? message.getSize() : Integer.MAX_VALUE;
+        try (InputStream in = message.getInputStream(); ASN1InputStream asn1 = new ASN1InputStream(in, limit)) {
             ASN1Primitive primitive = asn1.readObject();
             if (primitive == null) {
                 return new DecryptOutcome.Corrupt("empty body");
@@ -88,10 +91,9 @@ public final class SmimeDecryptor {
             for (KeySelector selector : selectors(info.getRID())) {
                 for (DecryptionKey key : keys.apply(selector)) {
                     try {
-                        byte[] entity = info.getContent(recipientFor(info, key, authenticated));
-                        return new DecryptOutcome.Decrypted(MimeEntities.withEntity(message, entity), algorithm,
+                        return new DecryptOutcome.Decrypted(decrypted(message, info, key, authenticated), algorithm,
                             authenticated, recipients);
-                    } catch (CMSException e) {
+                    } catch (CMSException | IOException e) {
                         if (authenticated && isTagFailure(e)) {
                             return new DecryptOutcome.TagFailure(e.getMessage());
                         }
@@ -105,7 +107,21 @@ public final class SmimeDecryptor {
             : new DecryptOutcome.Corrupt("key found but decryption failed: " + lastFailure);
     }
 
-    private static boolean isTagFailure(CMSException e) {
+    /**
+     * Streams the plaintext into the buffer the decrypted message is parsed from. For AES-GCM the tag is checked
+     * when the stream ends; a failure throws and the buffer, never handed out, is dropped with whatever it held.
+     */
+    private static MimeMessage decrypted(MimeMessage message, RecipientInformation info, DecryptionKey key,
+                                         boolean authenticated) throws CMSException, IOException, MessagingException {
+        CMSTypedStream plaintext = info.getContentStream(recipientFor(info, key, authenticated));
+        return MimeEntities.withEntity(message, Math.max(0, message.getSize()) / 4 * 3, out -> {
+            try (InputStream in = plaintext.getContentStream()) {
+                in.transferTo(out);
+            }
+        });
+    }
+
+    private static boolean isTagFailure(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String name = t.getClass().getSimpleName();
             String text = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);

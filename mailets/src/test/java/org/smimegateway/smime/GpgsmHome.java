@@ -10,6 +10,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.smimegateway.keystore.testing.ExternalTool;
 import org.smimegateway.keystore.testing.PkiFiles;
@@ -88,10 +89,20 @@ final class GpgsmHome implements AutoCloseable {
         try {
             Process process = new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "all").start();
             process.waitFor();
+            // The agent removes its sockets as it exits; wait, or it races the temporary directory's deletion.
+            for (int i = 0; i < 100 && hasSockets(); i++) {
+                Thread.sleep(20);
+            }
         } catch (IOException e) {
             // Nothing to stop.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean hasSockets() throws IOException {
+        try (Stream<Path> files = Files.list(home)) {
+            return files.anyMatch(file -> file.getFileName().toString().startsWith("S."));
         }
     }
 
