@@ -3,25 +3,21 @@ package org.smimegateway.smime;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.mail.Address;
 import javax.mail.MessagingException;
 import javax.mail.internet.AddressException;
-import javax.mail.internet.ContentType;
 import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeBodyPart;
 import javax.mail.internet.MimeMessage;
-import javax.mail.internet.ParseException;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -40,11 +36,22 @@ import org.smimegateway.keystore.trust.TrustVerdict;
  * certificate the signature carries, validated by the given trust function, and matched against From.
  */
 public final class SmimeVerifier {
-    private static final Pattern BOUNDARY = Pattern.compile("(?i);\\s*boundary\\s*=\\s*(?:\"([^\"]+)\"|([^;\\s]+))");
-    private final BiFunction<X509Certificate, List<X509Certificate>, TrustVerdict> trust;
+    private static final String SHA1 = "1.3.14.3.2.26";
+    private static final String MD5 = "1.2.840.113549.2.5";
 
+    private final BiFunction<X509Certificate, List<X509Certificate>, TrustVerdict> trust;
+    private final boolean acceptInsecureSha1Signatures;
+
+    /** Refuses SHA-1 (and MD5) signatures: SHA-1 collisions are practical, as Thunderbird has refused them since 2023. */
     public SmimeVerifier(BiFunction<X509Certificate, List<X509Certificate>, TrustVerdict> trust) {
-        this.trust = trust;
+        this(trust, false);
+    }
+
+    /** @param acceptInsecureSha1Signatures also verify SHA-1 signatures (old clients); MD5 stays refused */
+    public SmimeVerifier(BiFunction<X509Certificate, List<X509Certificate>, TrustVerdict> trust,
+                         boolean acceptInsecureSha1Signatures) {
+        this.trust = Objects.requireNonNull(trust, "trust");
+        this.acceptInsecureSha1Signatures = acceptInsecureSha1Signatures;
     }
 
     /**
@@ -56,7 +63,7 @@ public final class SmimeVerifier {
     }
 
     public Checked verifyClearSigned(MimeMessage message, int level) throws MessagingException, IOException {
-        Optional<byte[][]> parts = splitMultipartSigned(message);
+        Optional<byte[][]> parts = MultipartSigned.split(message);
         if (parts.isEmpty()) {
             return problem(level, false, "multipart/signed without exactly two parts", new byte[0], message);
         }
@@ -144,17 +151,9 @@ public final class SmimeVerifier {
                 new TrustVerdict.Untrusted("signer certificate not included"), Optional.empty(), carried);
         }
         X509CertificateHolder holder = matches.iterator().next();
-        boolean verified;
-        String info = "ok";
-        try {
-            verified = signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Providers.BC).build(holder));
-            if (!verified) {
-                info = "signature value does not match the content";
-            }
-        } catch (Exception e) {
-            verified = false;
-            info = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        }
+        Verification verification = verify(signer, holder);
+        boolean verified = verification.verified();
+        String info = verification.info();
         List<String> emails = CertificateEmails.of(holder);
         boolean fromMatches = emails.stream().anyMatch(from::contains);
         TrustVerdict verdict;
@@ -166,6 +165,24 @@ public final class SmimeVerifier {
             verdict = new TrustVerdict.Untrusted("signer certificate unreadable: " + e.getMessage());
         }
         return new SignerReport(index, id, emails, verified, info, fromMatches, verdict, certificate, carried);
+    }
+
+    private record Verification(boolean verified, String info) {
+    }
+
+    private Verification verify(SignerInformation signer, X509CertificateHolder holder) {
+        String digest = signer.getDigestAlgOID();
+        if (digest.equals(MD5) || digest.equals(SHA1) && !acceptInsecureSha1Signatures) {
+            return new Verification(false, (digest.equals(MD5) ? "MD5" : "SHA-1") + " signature refused as insecure");
+        }
+        try {
+            return signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Providers.BC).build(holder))
+                ? new Verification(true, "ok") : new Verification(false, "signature value does not match the content");
+        } catch (Exception e) {
+            // Bouncy Castle signals bad signatures, unknown algorithms and certificates expired at signing time with
+            // assorted exceptions; each means "not verified", with its message as the reason.
+            return new Verification(false, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
     }
 
     private static List<String> fromAddresses(MimeMessage message) throws MessagingException {
@@ -185,93 +202,5 @@ public final class SmimeVerifier {
             }
         }
         return result;
-    }
-
-    /** The exact bytes of the two parts of a multipart/signed body, or empty when it has not exactly two. */
-    static Optional<byte[][]> splitMultipartSigned(MimeMessage message) throws MessagingException, IOException {
-        String boundary = boundary(message.getContentType());
-        if (boundary == null) {
-            return Optional.empty();
-        }
-        byte[] body;
-        try (InputStream in = message.getRawInputStream()) {
-            body = MimeEntities.readFully(in);
-        }
-        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.US_ASCII);
-        List<int[]> lines = delimiterLines(body, delimiter);
-        // Expect: first delimiter, second delimiter, closing delimiter.
-        if (lines.size() != 3 || lines.get(2)[2] != 1 || lines.get(0)[2] == 1 || lines.get(1)[2] == 1) {
-            return Optional.empty();
-        }
-        byte[] first = slice(body, lines.get(0)[1], lines.get(1)[0]);
-        byte[] second = slice(body, lines.get(1)[1], lines.get(2)[0]);
-        return Optional.of(new byte[][] {first, second});
-    }
-
-    /** The boundary parameter; leniently, since clients write parameters javax.mail's strict parser refuses. */
-    private static String boundary(String contentType) {
-        if (contentType == null) {
-            return null;
-        }
-        try {
-            return new ContentType(contentType).getParameter("boundary");
-        } catch (ParseException e) {
-            Matcher matcher = BOUNDARY.matcher(contentType);
-            return matcher.find() ? matcher.group(1) != null ? matcher.group(1) : matcher.group(2) : null;
-        }
-    }
-
-    /** Each delimiter line: {start of the line ending before it, index after the line, closing?}. */
-    private static List<int[]> delimiterLines(byte[] body, byte[] delimiter) {
-        List<int[]> result = new ArrayList<>();
-        int i = 0;
-        while (i <= body.length - delimiter.length) {
-            boolean atLineStart = i == 0 || body[i - 1] == '\n';
-            if (atLineStart && regionEquals(body, i, delimiter)) {
-                int after = i + delimiter.length;
-                boolean closing = after + 1 < body.length && body[after] == '-' && body[after + 1] == '-';
-                int end = closing ? after + 2 : after;
-                boolean onlyWhitespace = true;
-                while (end < body.length && body[end] != '\n') {
-                    onlyWhitespace &= body[end] == ' ' || body[end] == '\t' || body[end] == '\r';
-                    end++;
-                }
-                if (!onlyWhitespace) {
-                    // "--boundary-more" is body text, not our delimiter.
-                    i = Math.min(end + 1, body.length);
-                    continue;
-                }
-                int lineEnd = Math.min(end + 1, body.length);
-                // The line break before the delimiter belongs to the delimiter (RFC 2046 5.1.1).
-                int before = i;
-                if (before > 0 && body[before - 1] == '\n') {
-                    before--;
-                    if (before > 0 && body[before - 1] == '\r') {
-                        before--;
-                    }
-                }
-                result.add(new int[] {before, lineEnd, closing ? 1 : 0});
-                if (closing) {
-                    break;
-                }
-                i = lineEnd;
-            } else {
-                i++;
-            }
-        }
-        return result;
-    }
-
-    private static boolean regionEquals(byte[] body, int offset, byte[] expected) {
-        for (int j = 0; j < expected.length; j++) {
-            if (body[offset + j] != expected[j]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static byte[] slice(byte[] body, int from, int to) {
-        return to <= from ? new byte[0] : java.util.Arrays.copyOfRange(body, from, to);
     }
 }

@@ -37,12 +37,12 @@ final class PeerMessages {
 
     /** The exact signed entity (first part) of a clear-signed message. */
     static byte[] signedContent(MimeMessage clearSigned) throws Exception {
-        return SmimeVerifier.splitMultipartSigned(clearSigned).orElseThrow()[0];
+        return MultipartSigned.split(clearSigned).orElseThrow()[0];
     }
 
     /** The DER of the detached signature (second part) of a clear-signed message. */
     static byte[] detachedSignature(MimeMessage clearSigned) throws Exception {
-        byte[] part = SmimeVerifier.splitMultipartSigned(clearSigned).orElseThrow()[1];
+        byte[] part = MultipartSigned.split(clearSigned).orElseThrow()[1];
         try (InputStream in = new MimeBodyPart(new ByteArrayInputStream(part)).getInputStream()) {
             return MimeEntities.readFully(in);
         }

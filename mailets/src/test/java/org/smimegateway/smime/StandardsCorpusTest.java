@@ -1,0 +1,182 @@
+package org.smimegateway.smime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import javax.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.smimegateway.keystore.DecryptionKey;
+
+/**
+ * The examples of the standards in ../shared/corpus: RFC 9216 / draft-ireland-examples-cms (modern algorithms) and
+ * RFC 4134 (1999-era SHA-1, DSA, 3DES and RC2: read only with the legacy opt-ins). Thunderbird's SHA-1 messages
+ * show the same opt-in on real mail.
+ */
+class StandardsCorpusTest {
+    /** The content of every example: bare text, not a MIME entity, so it shows up in the delivered bytes only. */
+    private static final String SAMPLE_CONTENT = "This is some sample content.";
+
+    private static Path examples(String file) {
+        return Corpus.root().resolve("examples-cms").resolve(file);
+    }
+
+    private static Path rfc9216Ca() {
+        return Corpus.root().resolve("certvalidator-pr-rfc9216/tests/fixtures/rfc9216");
+    }
+
+    private static Path rfc4134(String file) {
+        return Corpus.root().resolve("bc-test-data/rfc4134").resolve(file);
+    }
+
+    private static MimeMessage opaque(String from, byte[] der, String smimeType) throws Exception {
+        return MimeEntities.parse(("From: " + from + "\r\nTo: bob@smime.example\r\nSubject: example\r\nMIME-Version: 1.0\r\n"
+            + new String(SmimeSigner.opaque(der, smimeType), StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String delivered(MimeMessage message) throws Exception {
+        return new String(MimeEntities.bytes(message), StandardCharsets.US_ASCII);
+    }
+
+    private static PrivateKey pkcs8(byte[] der, String algorithm) throws Exception {
+        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+    }
+
+    private static PrivateKey pkcs8Pem(Path file, String algorithm) throws Exception {
+        String pem = Files.readString(file).replaceAll("-----[A-Z ]+-----", "");
+        return pkcs8(Base64.getMimeDecoder().decode(pem), algorithm);
+    }
+
+    private static SmimeInspector verifyingAgainst(X509Certificate anchor, boolean acceptSha1) {
+        return new SmimeInspector(Optional.empty(), new SmimeVerifier(TestTrust.anchoredAt(anchor), acceptSha1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"signedByAliceRSA", "signedByAliceRSAPSS"})
+    void rfc9216AliceSignaturesVerifyAndAreTrustedUnderTheSampleRsaCa(String name) throws Exception {
+        byte[] der = Files.readAllBytes(examples("binary-files/" + name + ".p7m"));
+        X509Certificate anchor = Corpus.certificate(rfc9216Ca().resolve("Sample_LAMPS_RSA_Certification_Authority.selfsigned.pem"));
+
+        InspectionResult result = verifyingAgainst(anchor, false).inspect(opaque("alice@smime.example", der, "signed-data"));
+
+        assertThat(result.verified()).isTrue();
+        assertThat(result.trusted()).isTrue();
+        assertThat(delivered(result.message())).contains(SAMPLE_CONTENT);
+    }
+
+    @Test
+    void rfc9216CarlosEd25519SignatureVerifies() throws Exception {
+        byte[] der = Files.readAllBytes(examples("binary-files/signedByCarlosEd25519.p7m"));
+        X509Certificate anchor = Corpus.certificate(rfc9216Ca().resolve("Sample_LAMPS_Ed25519_Certification_Authority.selfsigned.pem"));
+
+        InspectionResult result = verifyingAgainst(anchor, false).inspect(opaque("carlos@smime.example", der, "signed-data"));
+
+        assertThat(result.verified()).isTrue();
+        assertThat(result.trusted()).isTrue();
+    }
+
+    @Test
+    void rfc9216SignersWithoutEmbeddedCertificatesAreNotVerified() throws Exception {
+        byte[] der = Files.readAllBytes(examples("binary-files/signedByAliceAndCarlosNoCerts.p7m"));
+        X509Certificate anchor = Corpus.certificate(rfc9216Ca().resolve("Sample_LAMPS_RSA_Certification_Authority.selfsigned.pem"));
+
+        InspectionResult result = verifyingAgainst(anchor, false).inspect(opaque("alice@smime.example", der, "signed-data"));
+
+        assertThat(result.signatureLayers().get(0).signers()).hasSize(2)
+            .allSatisfy(signer -> assertThat(signer.verifyInfo()).contains("not included"));
+        assertThat(result.verified()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"encryptedForBobAndDana", "authEnvelopedForBobChaCha20Poly1305"})
+    void rfc9216EnvelopesForBobDecryptToTheSampleContent(String name) throws Exception {
+        DecryptionKey bob = new DecryptionKey(pkcs8Pem(examples("certs-and-keys/lamps-bob.decrypt.p8.pem"), "RSA"),
+            Corpus.certificate(examples("certs-and-keys/lamps-bob.encrypt.crt")));
+        byte[] der = Files.readAllBytes(examples("binary-files/" + name + ".p7m"));
+        String type = name.startsWith("auth") ? "authEnveloped-data" : "enveloped-data";
+
+        DecryptOutcome outcome = new SmimeDecryptor(selector -> List.of(bob), false).decrypt(opaque("alice@smime.example", der, type));
+
+        assertThat(outcome).isInstanceOf(DecryptOutcome.Decrypted.class);
+        DecryptOutcome.Decrypted decrypted = (DecryptOutcome.Decrypted) outcome;
+        assertThat(delivered(decrypted.message())).contains(SAMPLE_CONTENT);
+        assertThat(decrypted.recipients()).hasSizeGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void thunderbirdSha1SignaturesAreRefusedUnlessInsecureSha1IsAccepted() throws Exception {
+        X509Certificate anchor = Corpus.certificate(Corpus.thunderbird("TestCA.pem"));
+        MimeMessage message = MimeEntities.parse(Files.readAllBytes(Corpus.thunderbird("alice.dsig.SHA1.multipart.eml")));
+
+        InspectionResult refused = verifyingAgainst(anchor, false).inspect(message);
+        InspectionResult accepted = verifyingAgainst(anchor, true).inspect(message);
+
+        assertThat(refused.verified()).isFalse();
+        assertThat(refused.signatureLayers().get(0).signers().get(0).verifyInfo()).contains("SHA-1");
+        assertThat(accepted.verified()).isTrue();
+        assertThat(accepted.trusted()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"4.1.bin", "4.2.bin", "4.4.bin", "4.5.bin", "4.7.bin"})
+    void rfc4134OpaqueSignaturesVerifyOnlyWithInsecureSha1Accepted(String file) throws Exception {
+        X509Certificate anchor = Corpus.certificate(rfc4134("CarlRSASelf.cer"));
+        MimeMessage message = opaque("alice@example.com", Files.readAllBytes(rfc4134(file)), "signed-data");
+
+        assertThat(verifyingAgainst(anchor, false).inspect(message).verified()).isFalse();
+        InspectionResult accepted = verifyingAgainst(anchor, true).inspect(message);
+
+        assertThat(accepted.signatureLayers().get(0).signers()).allMatch(SignerReport::verified);
+        assertThat(delivered(accepted.message())).contains(SAMPLE_CONTENT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"4.8.eml", "4.9.eml"})
+    void rfc4134SignedMessagesVerifyWithInsecureSha1Accepted(String file) throws Exception {
+        X509Certificate anchor = Corpus.certificate(rfc4134("CarlDSSSelf.cer"));
+        MimeMessage message = MimeEntities.parse(Files.readAllBytes(rfc4134(file)));
+
+        InspectionResult result = verifyingAgainst(anchor, true).inspect(message);
+
+        assertThat(result.signatureLayers().get(0).signers()).isNotEmpty().allMatch(SignerReport::verified);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"5.1.bin", "5.2.bin"})
+    void rfc4134TripleDesAndRc2EnvelopesOpenOnlyWithLegacyAlgorithmsAllowed(String file) throws Exception {
+        DecryptionKey bob = new DecryptionKey(pkcs8(Files.readAllBytes(rfc4134("BobPrivRSAEncrypt.pri")), "RSA"),
+            Corpus.certificate(rfc4134("BobRSASignByCarl.cer")));
+        MimeMessage message = opaque("alice@example.com", Files.readAllBytes(rfc4134(file)), "enveloped-data");
+
+        DecryptOutcome refused = new SmimeDecryptor(selector -> List.of(bob), false).decrypt(message);
+        DecryptOutcome allowed = new SmimeDecryptor(selector -> List.of(bob), true).decrypt(message);
+
+        assertThat(refused).isInstanceOf(DecryptOutcome.LegacyAlgorithmRefused.class);
+        assertThat(allowed).isInstanceOf(DecryptOutcome.Decrypted.class);
+        assertThat(delivered(((DecryptOutcome.Decrypted) allowed).message()))
+            .contains(new String(Files.readAllBytes(rfc4134("ExContent.bin")), StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void rfc4134EncryptedMimeMessageOpensWithLegacyAlgorithmsAllowed() throws Exception {
+        DecryptionKey bob = new DecryptionKey(pkcs8(Files.readAllBytes(rfc4134("BobPrivRSAEncrypt.pri")), "RSA"),
+            Corpus.certificate(rfc4134("BobRSASignByCarl.cer")));
+
+        DecryptOutcome outcome = new SmimeDecryptor(selector -> List.of(bob), true)
+            .decrypt(MimeEntities.parse(Files.readAllBytes(rfc4134("5.3.eml"))));
+
+        assertThat(outcome).isInstanceOf(DecryptOutcome.Decrypted.class);
+        assertThat(((DecryptOutcome.Decrypted) outcome).algorithm()).isEqualTo("DES_EDE3_CBC");
+    }
+}
