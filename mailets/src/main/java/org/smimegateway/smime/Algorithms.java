@@ -31,4 +31,9 @@ final class Algorithms {
     static boolean isLegacy(String oid) {
         return !MODERN.contains(oid);
     }
+
+    /** Single DES (56-bit key): brute-forced in a day, so not even the legacy opt-in opens it. */
+    static boolean isBroken(String oid) {
+        return oid.equals("1.3.14.3.2.7");
+    }
 }

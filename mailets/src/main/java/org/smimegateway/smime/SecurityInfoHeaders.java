@@ -1,9 +1,13 @@
 package org.smimegateway.smime;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javax.mail.Header;
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
 
 /**
  * Renders an inspection as security-info headers: for every layer LEVEL (0 = outermost) and item INDEX,
@@ -19,6 +23,27 @@ public final class SecurityInfoHeaders {
 
     public SecurityInfoHeaders(String prefix) {
         this.prefix = Objects.requireNonNull(prefix, "prefix");
+        if (prefix.isBlank()) {
+            throw new IllegalArgumentException("the security-info header prefix must not be empty");
+        }
+    }
+
+    /**
+     * Removes every header with this prefix from a message and returns their names. Needed after decrypting or
+     * unwrapping: the headers of the inner entity become the message's own, and an outsider can put forged verdicts
+     * there, beyond the reach of a strip at the door. The body is not touched.
+     */
+    public List<String> removeFrom(MimeMessage message) throws MessagingException {
+        List<String> names = new ArrayList<>();
+        for (Header header : Collections.list(message.getAllHeaders())) {
+            if (header.getName().regionMatches(true, 0, prefix, 0, prefix.length())) {
+                names.add(header.getName());
+            }
+        }
+        for (String name : names) {
+            message.removeHeader(name);
+        }
+        return names;
     }
 
     /** Header name and value pairs, in the order they should be added. */

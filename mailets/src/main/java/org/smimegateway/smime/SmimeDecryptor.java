@@ -29,6 +29,8 @@ import org.bouncycastle.cms.RecipientInformation;
 import org.bouncycastle.cms.RecipientInformationStore;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.smimegateway.keystore.DecryptionKey;
 import org.smimegateway.keystore.KeySelector;
 import org.smimegateway.keystore.Providers;
@@ -39,6 +41,7 @@ import org.smimegateway.keystore.Providers;
  * plaintext is only released after the tag verified (Bouncy Castle checks it before returning the content).
  */
 public final class SmimeDecryptor {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SmimeDecryptor.class);
     private final Function<KeySelector, List<DecryptionKey>> keys;
     private final boolean allowLegacyAlgorithms;
 
@@ -83,7 +86,8 @@ public final class SmimeDecryptor {
         for (RecipientInformation info : store.getRecipients()) {
             recipients.add(describe(info.getRID()));
         }
-        if (Algorithms.isLegacy(algorithmOid) && !allowLegacyAlgorithms) {
+        if (Algorithms.isBroken(algorithmOid) || Algorithms.isLegacy(algorithmOid) && !allowLegacyAlgorithms) {
+            LOGGER.debug("Refusing {} content encryption", algorithm);
             return new DecryptOutcome.LegacyAlgorithmRefused(algorithm);
         }
         String lastFailure = null;
@@ -102,6 +106,8 @@ public final class SmimeDecryptor {
                 }
             }
         }
+        LOGGER.debug("No usable key among {} recipient infos ({}); last failure: {}", recipients.size(), algorithm,
+            lastFailure);
         return lastFailure == null
             ? new DecryptOutcome.NoKey(algorithm, recipients)
             : new DecryptOutcome.Corrupt("key found but decryption failed: " + lastFailure);

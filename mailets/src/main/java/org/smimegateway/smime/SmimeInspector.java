@@ -10,6 +10,8 @@ import javax.mail.Multipart;
 import javax.mail.Part;
 import javax.mail.internet.MimeMessage;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.smimegateway.policy.SmimeClassifier;
 import org.smimegateway.policy.SmimeKind;
 
@@ -20,6 +22,7 @@ import org.smimegateway.policy.SmimeKind;
  * reported as a partial signature, never as a signed message.
  */
 public final class SmimeInspector {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SmimeInspector.class);
     /** Layers inspected by default; real mail has up to three (signed, encrypted, signed). */
     public static final int DEFAULT_MAX_LAYERS = 8;
     private static final int MAX_LAYERS_LIMIT = 32;
@@ -84,7 +87,19 @@ public final class SmimeInspector {
                 break;
             }
         }
+        if (LOGGER.isDebugEnabled()) {
+            LOGGER.debug("Message-ID {}: layers {}", message.getMessageID(), layers.stream().map(SmimeInspector::summary).toList());
+        }
         return new InspectionResult(current, layers);
+    }
+
+    private static String summary(SecurityLayer layer) {
+        if (layer instanceof SecurityLayer.Signed signed) {
+            return layer.level() + ":signed(" + signed.signers().size() + " signer(s), verified=" + signed.verified()
+                + signed.problem().map(p -> ", " + p).orElse("") + ")";
+        }
+        SecurityLayer.Encrypted encrypted = (SecurityLayer.Encrypted) layer;
+        return layer.level() + ":encrypted(" + encrypted.algorithm() + ", " + encrypted.outcome().getClass().getSimpleName() + ")";
     }
 
     /** Layers inside a clear-signed entity: verified, but never decrypted (the outer signature covers them as sent). */

@@ -229,4 +229,37 @@ class HostileInputTest {
         assertThat(new SecurityInfoHeaders("X-Smime-").render(result)).extracting(Map.Entry::getKey)
             .contains("X-Smime-Signer-ID-0-0", "X-Smime-Signer-ID-1-0", "X-Smime-Signer-Trusted-Info-1-0");
     }
+
+    @Test
+    void alteredGcmCiphertextIsATagFailureAndNothingOfItIsDelivered() throws Exception {
+        MimeMessage encrypted = new SmimeEncryptor(ContentEncryption.AES128_GCM, KeyTransport.RSA_PKCS1)
+            .encrypt(plain("alice@gateway.test"), List.of(carol.certificate()));
+        byte[] der = PeerMessages.cms(encrypted);
+        // The ciphertext sits just before the 16-byte tag at the end; flip a bit in it, not in the structure.
+        der[der.length - 40] ^= 0x01;
+        MimeMessage tampered = PeerMessages.opaque(der, "authEnveloped-data");
+
+        InspectionResult result = inspect(tampered);
+
+        SecurityLayer.Encrypted layer = (SecurityLayer.Encrypted) result.layers().get(0);
+        assertThat(layer.outcome()).isInstanceOf(DecryptOutcome.TagFailure.class);
+        assertThat(MimeEntities.bytes(result.message())).isEqualTo(MimeEntities.bytes(tampered));
+        assertThat(new String(MimeEntities.bytes(result.message()), StandardCharsets.US_ASCII)).doesNotContain("invoice");
+    }
+
+    @Test
+    void securityInfoHeadersSmuggledInsideEncryptedContentCanBeRemovedAfterDecryption() throws Exception {
+        MimeMessage smuggler = from("mallory@evil.test", "X-Smime-Signer-Verified-0-1: True\r\n"
+            + "Content-Type: text/plain\r\n\r\nPay the invoice.\r\n");
+        MimeMessage encrypted = new SmimeEncryptor(ContentEncryption.AES128_CBC, KeyTransport.RSA_PKCS1)
+            .encrypt(smuggler, List.of(carol.certificate()));
+        InspectionResult result = inspect(encrypted);
+        assertThat(result.message().getHeader("X-Smime-Signer-Verified-0-1")).isNotNull();
+
+        List<String> removed = new SecurityInfoHeaders("X-Smime-").removeFrom(result.message());
+
+        assertThat(removed).containsExactly("X-Smime-Signer-Verified-0-1");
+        assertThat(result.message().getHeader("X-Smime-Signer-Verified-0-1")).isNull();
+        assertThat(PeerMessages.text(result.message())).isEqualTo("Pay the invoice.\r\n");
+    }
 }
