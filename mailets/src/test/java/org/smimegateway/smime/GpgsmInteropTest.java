@@ -24,7 +24,8 @@ import org.smimegateway.policy.KeyTransport;
 
 /**
  * Our engine against GnuPG's {@code gpgsm} (Debian package gpgsm), in both directions. gpgsm 2.2 knows neither
- * RSA-OAEP nor AuthEnvelopedData, so those are left to the OpenSSL and NSS tests; and it exits 2 when any
+ * RSA-OAEP nor AuthEnvelopedData and crashes importing EC keys from PKCS#12 (so no ECDH here), which is left to the
+ * OpenSSL tests; and it exits 2 when any
  * RecipientInfo before its own names a key it lacks (even though it then decrypts), so envelopes here have one.
  */
 class GpgsmInteropTest {
@@ -65,6 +66,31 @@ class GpgsmInteropTest {
 
         assertThat(result.succeeded()).as(result.describe()).isTrue();
         assertThat(result.stderr()).contains("Good signature").contains("alice@gateway.test");
+    }
+
+    @Test
+    void gpgsmVerifiesOurEcdsaSignature() throws Exception {
+        TestIdentity aliceEc = pki.endEntity("alice@gateway.test").ec().issue();
+        MimeMessage signed = new SmimeSigner(DigestAlgorithm.SHA256, SignatureScheme.RSA_PKCS1, SignFormat.CLEAR)
+            .sign(PeerMessages.message(), aliceEc.asSigningIdentity());
+        Path content = gpgsm.file("content.txt", PeerMessages.signedContent(signed));
+        Path signature = gpgsm.file("smime.p7s", PeerMessages.detachedSignature(signed));
+
+        ExternalTool.Result result = gpgsm.gpgsm(null, "--verify", signature.toString(), content.toString());
+
+        assertThat(result.succeeded()).as(result.describe()).isTrue();
+    }
+
+    @Test
+    void gpgsmVerifiesOurPssSignature() throws Exception {
+        MimeMessage signed = new SmimeSigner(DigestAlgorithm.SHA256, SignatureScheme.RSA_PSS, SignFormat.CLEAR)
+            .sign(PeerMessages.message(), alice.asSigningIdentity());
+        Path content = gpgsm.file("content.txt", PeerMessages.signedContent(signed));
+        Path signature = gpgsm.file("smime.p7s", PeerMessages.detachedSignature(signed));
+
+        ExternalTool.Result result = gpgsm.gpgsm(null, "--verify", signature.toString(), content.toString());
+
+        assertThat(result.succeeded()).as(result.describe()).isTrue();
     }
 
     @Test
