@@ -117,6 +117,23 @@ public final class MimeEntities {
         return colon > 0 ? headerLine.substring(0, colon).trim().toLowerCase(Locale.ROOT) : "";
     }
 
+    /** The header lines at the start of an entity, as text (Latin-1), up to the blank line. */
+    static String headerBlock(byte[] entity) {
+        int end = 0;
+        while (end < entity.length) {
+            int next = end;
+            while (next < entity.length && entity[next] != '\n') {
+                next++;
+            }
+            boolean blank = next == end || next == end + 1 && entity[end] == '\r';
+            if (blank) {
+                break;
+            }
+            end = Math.min(next + 1, entity.length);
+        }
+        return new String(entity, 0, end, StandardCharsets.ISO_8859_1);
+    }
+
     /** Lower-case names of the header fields at the start of an entity. */
     static Set<String> headerNames(byte[] entity) {
         return headerNames(entity, 0, entity.length);

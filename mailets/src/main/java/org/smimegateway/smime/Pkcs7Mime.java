@@ -19,6 +19,14 @@ final class Pkcs7Mime {
     private Pkcs7Mime() {
     }
 
+    /**
+     * Size of the entity around {@code cmsSize} bytes of CMS: base64 (4/3) in 76-character lines with CRLF (78/76),
+     * and room for the headers. A good guess spares the buffer a grow-and-copy of the whole message.
+     */
+    static int expectedSize(long cmsSize) {
+        return (int) Math.min(Integer.MAX_VALUE - 64, cmsSize * 4 / 3 * 78 / 76 + 1024);
+    }
+
     /** Writes the entity headers, then whatever {@code cms} writes, base64 in 76-character lines. */
     static void write(OutputStream out, String smimeType, MimeEntities.EntityWriter cms)
         throws IOException, MessagingException, CMSException {

@@ -12,8 +12,6 @@ import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 import javax.security.auth.x500.X500Principal;
 
-import org.bouncycastle.asn1.ASN1InputStream;
-import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -52,15 +50,9 @@ public final class SmimeDecryptor {
 
     public DecryptOutcome decrypt(MimeMessage message) throws MessagingException, IOException {
         ContentInfo contentInfo;
-        // The decoded CMS is smaller than the base64 body: no length inside it may claim more (absurd-length bombs).
-        int limit = message.getSize() > 0 ? message.getSize() : Integer.MAX_VALUE;
-        try (InputStream in = message.getInputStream(); ASN1InputStream asn1 = new ASN1InputStream(in, limit)) {
-            ASN1Primitive primitive = asn1.readObject();
-            if (primitive == null) {
-                return new DecryptOutcome.Corrupt("empty body");
-            }
-            contentInfo = ContentInfo.getInstance(primitive);
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+        try {
+            contentInfo = ContentInfos.read(message);
+        } catch (IOException e) {
             return new DecryptOutcome.Corrupt("not a CMS structure: " + e.getMessage());
         }
         boolean authenticated = CMSObjectIdentifiers.authEnvelopedData.equals(contentInfo.getContentType());

@@ -55,8 +55,8 @@ public final class SmimeEncryptor {
         String smimeType = contentEncryption.authenticated() ? "authEnveloped-data" : "enveloped-data";
         try {
             Generator generator = generator(recipients);
-            // Base64 of the ciphertext: a third more than the body, plus headers and CMS overhead.
-            int expected = Math.max(0, message.getSize()) / 3 * 4 + 8192;
+            // The ciphertext is the size of the entity, plus recipient infos.
+            int expected = Pkcs7Mime.expectedSize(Math.max(0, message.getSize()) + 2048L * (recipients.size() + 1));
             return MimeEntities.withEntity(message, expected, out -> Pkcs7Mime.write(out, smimeType, cms -> {
                 try (OutputStream plaintext = new CrlfOutputStream(generator.open(cms))) {
                     MimeEntities.writeContentEntity(message, plaintext);

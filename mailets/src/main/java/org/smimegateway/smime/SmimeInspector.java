@@ -3,6 +3,7 @@ package org.smimegateway.smime;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.mail.MessagingException;
@@ -77,7 +78,7 @@ public final class SmimeInspector {
                 SmimeVerifier.Checked checked = verifier.verifyClearSigned(current, level);
                 layers.add(checked.layer());
                 // Look inside for further signatures (triple wrapping); the delivered message stays as signed.
-                if (checked.content().length > 0) {
+                if (mayCarryLayers(checked.content())) {
                     inspectNested(MimeEntities.withEntity(current, checked.content()), level + 1, layers);
                 }
                 break;
@@ -113,7 +114,7 @@ public final class SmimeInspector {
         if (kind == SmimeKind.MULTIPART_SIGNED) {
             SmimeVerifier.Checked checked = verifier.verifyClearSigned(inner, level);
             layers.add(checked.layer());
-            if (checked.content().length > 0) {
+            if (mayCarryLayers(checked.content())) {
                 inspectNested(MimeEntities.withEntity(inner, checked.content()), level + 1, layers);
             }
         } else if (kind == SmimeKind.OPAQUE_SIGNED) {
@@ -126,6 +127,15 @@ public final class SmimeInspector {
             // Encrypted, then signed: the signature covers ciphertext only, never the plaintext within.
             layers.add(encryptedLayer(level, KEYLESS.decrypt(inner)));
         }
+    }
+
+    /**
+     * Whether a signed entity's headers name an S/MIME type, i.e. whether looking inside is worth a copy of it.
+     * Errs on the side of looking: a false positive only costs the copy.
+     */
+    private static boolean mayCarryLayers(byte[] entity) {
+        String headers = MimeEntities.headerBlock(entity).toLowerCase(Locale.ROOT);
+        return headers.contains("pkcs7") || headers.contains("multipart/signed");
     }
 
     private static Optional<SecurityLayer> tooDeep(SmimeKind kind, int level) {

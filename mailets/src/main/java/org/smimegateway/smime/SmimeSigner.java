@@ -64,7 +64,8 @@ public final class SmimeSigner {
         try {
             SignerInfoGenerator signer = signerInfo(identity);
             JcaCertStore certificates = new JcaCertStore(certificatesToInclude(identity));
-            int expected = entity.length / 3 * 4 + 16 * 1024;
+            // Signed-data: the entity plus certificates and signature.
+            int expected = Pkcs7Mime.expectedSize(entity.length + 16 * 1024L);
             if (format == SignFormat.OPAQUE) {
                 CMSSignedDataStreamGenerator generator = new CMSSignedDataStreamGenerator();
                 generator.addSignerInfoGenerator(signer);

@@ -91,14 +91,13 @@ public final class SmimeVerifier {
     }
 
     public Checked verifyOpaque(MimeMessage message, int level) throws MessagingException, IOException {
-        byte[] der;
-        try (InputStream in = message.getInputStream()) {
-            der = MimeEntities.readFully(in);
-        } catch (IOException | MessagingException e) {
+        CMSSignedData data;
+        try {
+            data = new CMSSignedData(ContentInfos.read(message));
+        } catch (IOException | MessagingException | CMSException | RuntimeException e) {
             return problem(level, true, "unreadable signed-data: " + e.getMessage(), new byte[0], message);
         }
         try {
-            CMSSignedData data = new CMSSignedData(der);
             if (data.getSignedContent() == null) {
                 return problem(level, true, "signed-data without content", new byte[0], message);
             }
@@ -107,7 +106,8 @@ public final class SmimeVerifier {
             // signer must match the From of what is delivered, not the From of the wrapper around it.
             MimeMessage delivered = MimeEntities.withEntity(message, content);
             return new Checked(layer(data, level, true, fromAddresses(delivered)), content, delivered);
-        } catch (CMSException | RuntimeException e) {
+        } catch (RuntimeException e) {
+            // Bouncy Castle reports malformed ASN.1 from outside with a zoo of runtime exceptions; all mean the same.
             return problem(level, true, "unreadable signature: " + e.getMessage(), new byte[0], message);
         }
     }

@@ -25,8 +25,8 @@ import org.smimegateway.policy.KeyTransport;
 /**
  * Our engine against GnuPG's {@code gpgsm} (Debian package gpgsm), in both directions. gpgsm 2.2 knows neither
  * RSA-OAEP nor AuthEnvelopedData and crashes importing EC keys from PKCS#12 (so no ECDH here), which is left to the
- * OpenSSL tests; and it exits 2 when any
- * RecipientInfo before its own names a key it lacks (even though it then decrypts), so envelopes here have one.
+ * OpenSSL tests. It also exits 2 when any RecipientInfo before its own names a key it lacks (even though it then
+ * decrypts), so envelopes here have one.
  */
 class GpgsmInteropTest {
     private static TestPki pki;
