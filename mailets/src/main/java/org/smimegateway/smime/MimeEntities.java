@@ -19,6 +19,7 @@ import javax.mail.MessagingException;
 import javax.mail.Multipart;
 import javax.mail.Part;
 import javax.mail.Session;
+import javax.mail.internet.MimeBodyPart;
 import javax.mail.internet.MimeMessage;
 import javax.mail.internet.MimePart;
 import javax.mail.util.ByteArrayDataSource;
@@ -242,7 +243,9 @@ public final class MimeEntities {
         }
         String encoding = part instanceof MimePart mime ? mime.getEncoding() : null;
         String normalized = encoding == null ? "7bit" : encoding.toLowerCase(Locale.ROOT);
-        if (!normalized.equals("8bit") && !normalized.equals("binary")) {
+        boolean identity = normalized.equals("7bit") || normalized.equals("8bit") || normalized.equals("binary");
+        // "7bit" is only a label: sloppy clients send UTF-8 or 1000-character lines under it (or under no label).
+        if (!identity || normalized.equals("7bit") && isSevenBit(raw(part))) {
             return;
         }
         byte[] decoded;
@@ -253,6 +256,14 @@ public final class MimeEntities {
         part.setDataHandler(new DataHandler(new ByteArrayDataSource(decoded, contentType)));
         part.setHeader("Content-Type", contentType);
         part.setHeader("Content-Transfer-Encoding", part.isMimeType("text/*") ? "quoted-printable" : "base64");
+    }
+
+    private static byte[] raw(Part part) throws MessagingException, IOException {
+        InputStream raw = part instanceof MimeBodyPart body ? body.getRawInputStream()
+            : part instanceof MimeMessage message ? message.getRawInputStream() : part.getInputStream();
+        try (raw) {
+            return readFully(raw);
+        }
     }
 
     private static boolean isSevenBit(byte[] entity) {

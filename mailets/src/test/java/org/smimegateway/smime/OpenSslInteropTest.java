@@ -145,4 +145,30 @@ class OpenSslInteropTest {
         assertThat(new String(delivered, StandardCharsets.US_ASCII))
             .contains("Subject: sealed").endsWith("Content-Type: text/plain\r\n\r\nSealed by OpenSSL\r\n");
     }
+
+    @ParameterizedTest
+    @CsvSource({"7bit, multipart", "none, multipart", "none, single"})
+    void mislabelledEightBitAndOverlongLinesAreSignedSevenBitSafe(String label, String shape) throws Exception {
+        String text = "Content-Type: text/plain; charset=utf-8\r\n"
+            + (label.equals("none") ? "" : "Content-Transfer-Encoding: 7bit\r\n")
+            + "\r\nGr\u00fc\u00dfe\r\n" + "x".repeat(1200) + "\r\n";
+        String entity = shape.equals("single") ? text
+            : "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n" + text + "--b--\r\n";
+        MimeMessage message = MimeEntities.parse(("From: alice@gateway.test\r\nTo: carol@remote.test\r\nSubject: sloppy\r\n"
+            + "MIME-Version: 1.0\r\n" + entity).getBytes(StandardCharsets.UTF_8));
+
+        MimeMessage signed = new SmimeSigner(DigestAlgorithm.SHA256, SignatureScheme.RSA_PKCS1, SignFormat.CLEAR)
+            .sign(message, alice.asSigningIdentity());
+        byte[] wire = MimeEntities.bytes(signed);
+
+        int lineLength = 0;
+        for (byte b : wire) {
+            assertThat(b).as("8-bit byte in the signed message").isGreaterThanOrEqualTo((byte) 0);
+            lineLength = b == '\n' ? 0 : lineLength + 1;
+            assertThat(lineLength).as("line length").isLessThanOrEqualTo(998);
+        }
+        ExternalTool.Result result = openssl.run(dir, wire, "cms", "-verify", "-CAfile", root(), "-purpose", "smimesign");
+        assertThat(result.succeeded()).as(result.describe()).isTrue();
+        assertThat(PeerMessages.inspector(pki).inspect(MimeEntities.parse(wire)).trusted()).isTrue();
+    }
 }

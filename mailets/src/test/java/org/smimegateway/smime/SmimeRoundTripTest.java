@@ -6,15 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import javax.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.smimegateway.keystore.testing.TestIdentity;
 import org.smimegateway.keystore.testing.TestPki;
+import org.smimegateway.keystore.trust.TrustVerdict;
 import org.smimegateway.policy.ContentEncryption;
 import org.smimegateway.policy.KeyTransport;
 
@@ -106,5 +109,30 @@ class SmimeRoundTripTest {
 
         assertThat(result.layers()).isEmpty();
         assertThat(SecurityInfoHeaders.authenticationResults("gw.test", result)).isEqualTo("gw.test; smime=none");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"revoked, revoked: key compromise", "unknown, revocation unknown: CRL unreachable",
+        "untrusted, untrusted: no path to a trust anchor"})
+    void aSignerTheTrustFunctionRejectsIsVerifiedButNeverTrusted(String kind, String expectedInfo) throws Exception {
+        TrustVerdict verdict = switch (kind) {
+            case "revoked" -> new TrustVerdict.Revoked(alice.certificate(), "key compromise");
+            case "unknown" -> new TrustVerdict.Unknown("CRL unreachable");
+            default -> new TrustVerdict.Untrusted("no path to a trust anchor");
+        };
+        MimeMessage signed = new SmimeSigner(DigestAlgorithm.SHA256, SignatureScheme.RSA_PKCS1, SignFormat.CLEAR)
+            .sign(large(), alice.asSigningIdentity());
+        SmimeInspector inspector = new SmimeInspector(Optional.empty(), new SmimeVerifier((certificate, chain) -> verdict));
+
+        InspectionResult result = inspector.inspect(MimeEntities.parse(MimeEntities.bytes(signed)));
+
+        assertThat(result.verified()).isTrue();
+        assertThat(result.trusted()).isFalse();
+        assertThat(new SecurityInfoHeaders("X-Smime-").render(result)).contains(
+            Map.entry("X-Smime-Signer-Verified-0-0", "True"),
+            Map.entry("X-Smime-Signer-Trusted-0-0", "False"),
+            Map.entry("X-Smime-Signer-Trusted-Info-0-0", expectedInfo));
+        assertThat(SecurityInfoHeaders.authenticationResults("gw.test", result))
+            .isEqualTo("gw.test; smime=policy body.smime-identifier=alice@gateway.test (" + expectedInfo + ")");
     }
 }
