@@ -35,6 +35,9 @@ import org.bouncycastle.cms.CMSException;
 public final class MimeEntities {
     static final Session SESSION = Session.getInstance(new Properties());
     private static final byte[] CRLF = {'\r', '\n'};
+    /** The header fields an inner entity may carry for the whole message (RFC 9788 section 2). */
+    private static final Set<String> PROTECTED_HEADERS = Set.of("from", "to", "cc", "subject", "date", "message-id",
+        "reply-to", "in-reply-to", "references", "keywords", "comments", "sender", "followup-to", "mail-followup-to");
     private static final byte[] MIME_VERSION = "MIME-Version: 1.0\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private MimeEntities() {
@@ -73,8 +76,10 @@ public final class MimeEntities {
 
     /**
      * A new message with the envelope headers of {@code original} (all but Content-* and MIME-Version) and the
-     * given entity (which brings its own Content-* headers) as its content, byte for byte. Headers the entity
-     * carries itself (protected headers, RFC 9788: the real Subject under an outer "...") replace the outer ones.
+     * given entity (which brings its own Content-* headers) as its content, byte for byte. Message headers the entity
+     * carries itself (protected headers, RFC 9788: the real Subject under an outer "...") replace the outer ones;
+     * trace and authentication headers (Received, Return-Path, DKIM-Signature, Authentication-Results ...) never do,
+     * so content from outside cannot erase how the mail travelled.
      */
     public static MimeMessage withEntity(MimeMessage original, byte[] entity) throws MessagingException {
         try {
@@ -105,7 +110,8 @@ public final class MimeEntities {
         Set<String> inner = headerNames(buffer.array(), buffer.entityOffset(), buffer.entityLength());
         ByteArrayOutputStream headers = new ByteArrayOutputStream(reserved);
         for (String line : envelope) {
-            if (!inner.contains(name(line))) {
+            String name = name(line);
+            if (!(inner.contains(name) && PROTECTED_HEADERS.contains(name))) {
                 writeLine(headers, line);
             }
         }

@@ -9,9 +9,13 @@ import java.util.Optional;
 import javax.mail.internet.MimeMessage;
 
 import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.CMSAlgorithm;
+import org.bouncycastle.cms.CMSEnvelopedDataGenerator;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
+import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,6 +51,16 @@ class HostileInputTest {
 
     private static MimeMessage plain(String from) throws Exception {
         return from(from, "Content-Type: text/plain\r\n\r\nPay the invoice.\r\n");
+    }
+
+    /** An envelope for carol around an entity we choose byte for byte (our encryptor takes only Content-* headers). */
+    private static MimeMessage envelopeAround(String entity, String outerHeaders) throws Exception {
+        CMSEnvelopedDataGenerator generator = new CMSEnvelopedDataGenerator();
+        generator.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(carol.certificate()));
+        byte[] der = generator.generate(new CMSProcessableByteArray(entity.getBytes(StandardCharsets.US_ASCII)),
+            new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES128_CBC).build()).getEncoded();
+        return MimeEntities.parse((outerHeaders + "MIME-Version: 1.0\r\n"
+            + new String(SmimeSigner.opaque(der, "enveloped-data"), StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII));
     }
 
     private static SmimeSigner opaqueSigner() {
@@ -249,10 +263,9 @@ class HostileInputTest {
 
     @Test
     void securityInfoHeadersSmuggledInsideEncryptedContentCanBeRemovedAfterDecryption() throws Exception {
-        MimeMessage smuggler = from("mallory@evil.test", "X-Smime-Signer-Verified-0-1: True\r\n"
-            + "Content-Type: text/plain\r\n\r\nPay the invoice.\r\n");
-        MimeMessage encrypted = new SmimeEncryptor(ContentEncryption.AES128_CBC, KeyTransport.RSA_PKCS1)
-            .encrypt(smuggler, List.of(carol.certificate()));
+        MimeMessage encrypted = envelopeAround("X-Smime-Signer-Verified-0-1: True\r\n"
+            + "Content-Type: text/plain\r\n\r\nPay the invoice.\r\n", "From: mallory@evil.test\r\n");
+        assertThat(encrypted.getHeader("X-Smime-Signer-Verified-0-1")).isNull();
         InspectionResult result = inspect(encrypted);
         assertThat(result.message().getHeader("X-Smime-Signer-Verified-0-1")).isNotNull();
 
@@ -261,5 +274,18 @@ class HostileInputTest {
         assertThat(removed).containsExactly("X-Smime-Signer-Verified-0-1");
         assertThat(result.message().getHeader("X-Smime-Signer-Verified-0-1")).isNull();
         assertThat(PeerMessages.text(result.message())).isEqualTo("Pay the invoice.\r\n");
+    }
+
+    @Test
+    void encryptedContentReplacesMessageHeadersButNeverTraceHeaders() throws Exception {
+        MimeMessage encrypted = envelopeAround("Subject: the real subject\r\nReceived: from forged.example\r\n"
+            + "Content-Type: text/plain\r\n\r\nPay the invoice.\r\n",
+            "Received: from mx.remote.test by gw.test\r\nFrom: alice@gateway.test\r\nSubject: ...\r\n");
+
+        InspectionResult result = inspect(encrypted);
+
+        assertThat(result.message().getSubject()).isEqualTo("the real subject");
+        assertThat(result.message().getHeader("Subject")).hasSize(1);
+        assertThat(result.message().getHeader("Received")).contains("from mx.remote.test by gw.test", "from forged.example");
     }
 }
