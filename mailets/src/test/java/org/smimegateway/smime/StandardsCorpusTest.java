@@ -114,6 +114,23 @@ class StandardsCorpusTest {
         assertThat(decrypted.recipients()).hasSizeGreaterThanOrEqualTo(1);
     }
 
+    /**
+     * Dana's AuthEnvelopedData (X25519 with HKDF, RFC 8418/9629 style) opens; her share of encryptedForBobAndDana
+     * (X25519 with the X9.63 KDF) is beyond Bouncy Castle 1.87, as it is beyond OpenSSL 3.0.
+     */
+    @Test
+    void rfc9216AuthEnvelopeForDanaOpensWithHerX25519Key() throws Exception {
+        String name = "authEnvelopedForDanaX25519HKDF";
+        DecryptionKey dana = new DecryptionKey(pkcs8Pem(examples("certs-and-keys/lamps-dana.decrypt.p8.pem"), "X25519"),
+            Corpus.certificate(examples("certs-and-keys/lamps-dana.encrypt.crt")));
+        byte[] der = Files.readAllBytes(examples("binary-files/" + name + ".p7m"));
+        DecryptOutcome outcome = new SmimeDecryptor(selector -> List.of(dana), false)
+            .decrypt(opaque("alice@smime.example", der, "authEnveloped-data"));
+
+        assertThat(outcome).isInstanceOf(DecryptOutcome.Decrypted.class);
+        assertThat(delivered(((DecryptOutcome.Decrypted) outcome).message())).contains(SAMPLE_CONTENT);
+    }
+
     @Test
     void thunderbirdSha1SignaturesAreRefusedUnlessInsecureSha1IsAccepted() throws Exception {
         X509Certificate anchor = Corpus.certificate(Corpus.thunderbird("TestCA.pem"));
