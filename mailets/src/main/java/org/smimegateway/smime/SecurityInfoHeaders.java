@@ -8,6 +8,7 @@ import java.util.Objects;
 import javax.mail.Header;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Renders an inspection as security-info headers: for every layer LEVEL (0 = outermost) and item INDEX,
@@ -110,14 +111,23 @@ public final class SecurityInfoHeaders {
         String verdict = result.trusted() ? "pass" : result.verified() ? "policy" : "fail";
         StringBuilder value = new StringBuilder(authservId).append("; smime=").append(verdict);
         List<SecurityLayer.Signed> covering = result.coveringSignatureLayers();
-        covering.stream().flatMap(layer -> layer.signers().stream()).flatMap(signer -> signer.emails().stream())
-            .findFirst().ifPresent(email -> value.append(" body.smime-identifier=").append(email));
+        // RFC 7281 properties of the first signer of the plaintext: its e-mail address and certificate.
+        covering.stream().flatMap(layer -> layer.signers().stream()).findFirst().ifPresent(signer -> {
+            signer.emails().stream().findFirst().ifPresent(email -> value.append(" body.smime-identifier=").append(email));
+            signer.certificate().ifPresent(certificate -> value
+                .append(" body.smime-serial=").append(certificate.getSerialNumber().toString(16))
+                .append(" body.smime-issuer=").append(quoted(certificate.getIssuerX500Principal().getName(X500Principal.RFC2253))));
+        });
         if (!verdict.equals("pass")) {
             covering.stream().filter(layer -> !layer.trusted()).findFirst()
                 .map(SecurityInfoHeaders::reason)
                 .ifPresent(reason -> value.append(" (").append(reason.replace('(', '[').replace(')', ']')).append(')'));
         }
         return value.toString();
+    }
+
+    private static String quoted(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     private static String reason(SecurityLayer.Signed layer) {
