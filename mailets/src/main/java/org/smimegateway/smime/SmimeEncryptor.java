@@ -54,7 +54,8 @@ public final class SmimeEncryptor {
         }
         String smimeType = contentEncryption.authenticated() ? "authEnveloped-data" : "enveloped-data";
         try {
-            Generator generator = generator(recipients);
+            // A certificate listed twice (e.g. recipient and sender) needs one RecipientInfo, not two.
+            Generator generator = generator(recipients.stream().distinct().toList());
             // The ciphertext is the size of the entity, plus recipient infos.
             int expected = Pkcs7Mime.expectedSize(Math.max(0, message.getSize()) + 2048L * (recipients.size() + 1));
             return MimeEntities.withEntity(message, expected, out -> Pkcs7Mime.write(out, smimeType, cms -> {

@@ -138,4 +138,14 @@ class SmimeRoundTripTest {
             .startsWith("gw.test; smime=policy body.smime-identifier=alice@gateway.test body.smime-serial=")
             .endsWith(" (" + expectedInfo + ")");
     }
+
+    @Test
+    void aCertificateListedTwiceGetsOneRecipientInfo() throws Exception {
+        MimeMessage encrypted = new SmimeEncryptor(ContentEncryption.AES128_CBC, KeyTransport.RSA_PKCS1)
+            .encrypt(large(), List.of(carol.certificate(), alice.certificate(), carol.certificate()));
+
+        InspectionResult result = inspect(encrypted);
+
+        assertThat(((SecurityLayer.Encrypted) result.layers().get(0)).recipients()).hasSize(2);
+    }
 }
