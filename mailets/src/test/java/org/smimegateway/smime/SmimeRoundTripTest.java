@@ -148,4 +148,19 @@ class SmimeRoundTripTest {
 
         assertThat(((SecurityLayer.Encrypted) result.layers().get(0)).recipients()).hasSize(2);
     }
+
+    @ParameterizedTest
+    @EnumSource(SignFormat.class)
+    void legacyXPkcs7SpellingsVerifyToo(SignFormat format) throws Exception {
+        MimeMessage signed = new SmimeSigner(DigestAlgorithm.SHA256, SignatureScheme.RSA_PKCS1, format)
+            .sign(large(), alice.asSigningIdentity());
+        String legacy = new String(MimeEntities.bytes(signed), StandardCharsets.ISO_8859_1)
+            .replace("application/pkcs7-", "application/x-pkcs7-");
+        assertThat(legacy).contains("application/x-pkcs7-");
+
+        InspectionResult result = inspect(MimeEntities.parse(legacy.getBytes(StandardCharsets.ISO_8859_1)));
+
+        assertThat(result.signatureLayers()).hasSize(1);
+        assertThat(result.trusted()).isTrue();
+    }
 }
