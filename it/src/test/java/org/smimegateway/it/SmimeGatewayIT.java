@@ -128,6 +128,27 @@ class SmimeGatewayIT {
     }
 
     @Test
+    void verdictHeadersHiddenInsideTheCiphertextAreRemovedWhenItIsOpened() throws Exception {
+        byte[] entity = ("X-Smime-Signer-Verified-0-0: True\r\nX-Smime-Signer-Trusted-0-0: True\r\n"
+            + "Authentication-Results: gateway.test; smime=pass body.smime-identifier=ceo@gateway.test\r\n"
+            + "Content-Type: text/plain; charset=us-ascii\r\n\r\nWire the money today.\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] smime = new OpenSslCms(pkiDir.resolve("c")).encrypt(entity, alice.certificate(), DAVE, ALICE, "smuggled");
+
+        james.client().deliver(DAVE, List.of(ALICE), smime);
+
+        byte[] received = Awaitility.await().atMost(Duration.ofSeconds(30))
+            .until(() -> james.client().inbox(ALICE, PASSWORD).stream()
+                .filter(m -> headersOf(m).contains("Subject: smuggled")).toList(), l -> !l.isEmpty()).get(0);
+        assertThat(headersOf(received))
+            .contains("X-Smime-Encryption-Algorithm-0: AES128_CBC")
+            .doesNotContain("X-Smime-Signer-Verified-0-0: True")
+            .doesNotContain("X-Smime-Signer-Trusted-0-0: True")
+            .doesNotContain("smime=pass")
+            .contains("Authentication-Results: gateway.test; smime=none");
+        assertThat(text(received)).contains("Wire the money today.");
+    }
+
+    @Test
     void alteredSignedMailIsStampedNotVerified() throws Exception {
         ExternalTool openssl = ExternalTool.require("openssl", "openssl");
         Path entity = Files.writeString(pkiDir.resolve("tamper.txt"), "Content-Type: text/plain\r\n\r\nPay 100 EUR.\r\n");

@@ -38,6 +38,7 @@ public class SmimeDecrypt extends GenericMailet {
     static final String PREFIX = "prefix";
     static final String ALLOW_LEGACY = "allowLegacyAlgorithms";
     static final String FAILURE_PROCESSOR = "failureProcessor";
+    static final String AUTHSERV_ID = "authservId";
     /** Integer attribute: how many layers this mailet removed, so later info headers keep their level numbers. */
     static final String DECRYPTED_LAYERS = "smimegateway.decryptedLayers";
 
@@ -48,16 +49,21 @@ public class SmimeDecrypt extends GenericMailet {
     private String prefix;
     private boolean allowLegacy;
     private Optional<String> failureProcessor;
+    private String authservId;
 
     @Override
     public void init() throws MessagingException {
-        checkInitParameters(Set.of(KEYSTORE, KEYSTORE_NAME, PREFIX, ALLOW_LEGACY, FAILURE_PROCESSOR));
+        checkInitParameters(Set.of(KEYSTORE, KEYSTORE_NAME, PREFIX, ALLOW_LEGACY, FAILURE_PROCESSOR, AUTHSERV_ID));
         Parameters parameters = new Parameters(getMailetConfig());
         keystore = GatewayKeystores.load(KEYSTORE, parameters.text(KEYSTORE, GatewayKeystores.DEFAULT_LOCATION),
             parameters.text(KEYSTORE_NAME, "default"));
         prefix = parameters.text(PREFIX, SecurityInfoHeaders.DEFAULT_PREFIX);
         allowLegacy = parameters.bool(ALLOW_LEGACY, false);
         failureProcessor = parameters.optional(FAILURE_PROCESSOR);
+        authservId = parameters.optional(AUTHSERV_ID)
+            .or(() -> Optional.ofNullable(getMailetContext().getPostmaster()).map(p -> p.getDomain().asString()))
+            .orElseThrow(() -> new MessagingException("Init parameter '" + AUTHSERV_ID
+                + "' is required when the mailet container has no postmaster address"));
     }
 
     @Override
@@ -90,7 +96,12 @@ public class SmimeDecrypt extends GenericMailet {
         SecurityAttributeWriter.flag(mail, SecurityAttributes.DECRYPTED, decrypted);
         SecurityAttributeWriter.number(mail, DECRYPTED_LAYERS, level);
         if (level > 0) {
-            mail.setMessage(current);
+            // Headers inside the ciphertext surface now: none of them may pose as our verdict.
+            try {
+                mail.setMessage(VerdictHeaders.cleaned(mail.getMessage(), current, prefix, authservId));
+            } catch (IOException e) {
+                throw new MessagingException("Mail " + mail.getName() + ": cannot rebuild the decrypted message", e);
+            }
         }
         SecurityAttributeWriter.headers(mail.getMessage(), headers);
         if (decrypted) {

@@ -37,6 +37,7 @@ public class SmimeVerify extends GenericMailet {
 
     private KeystoreProvider keystore;
     private SecurityInfoHeaders headers;
+    private String prefix;
     private String authservId;
     private boolean unwrapOpaque;
     private boolean harvest;
@@ -48,7 +49,8 @@ public class SmimeVerify extends GenericMailet {
         Parameters parameters = new Parameters(getMailetConfig());
         keystore = GatewayKeystores.load(KEYSTORE, parameters.text(KEYSTORE, GatewayKeystores.DEFAULT_LOCATION),
             parameters.text(KEYSTORE_NAME, "default"));
-        headers = new SecurityInfoHeaders(parameters.text(PREFIX, SecurityInfoHeaders.DEFAULT_PREFIX));
+        prefix = parameters.text(PREFIX, SecurityInfoHeaders.DEFAULT_PREFIX);
+        headers = new SecurityInfoHeaders(prefix);
         authservId = parameters.optional(AUTHSERV_ID)
             .or(() -> Optional.ofNullable(getMailetContext().getPostmaster()).map(p -> p.getDomain().asString()))
             .orElseThrow(() -> new MessagingException("Init parameter '" + AUTHSERV_ID
@@ -67,7 +69,12 @@ public class SmimeVerify extends GenericMailet {
             throw new MessagingException("Mail " + mail.getName() + ": cannot read the message to verify", e);
         }
         if (unwrapOpaque && result.message() != mail.getMessage()) {
-            mail.setMessage(result.message());
+            // Headers inside the opaque content surface now: none of them may pose as our verdict.
+            try {
+                mail.setMessage(VerdictHeaders.cleaned(mail.getMessage(), result.message(), prefix, authservId));
+            } catch (IOException e) {
+                throw new MessagingException("Mail " + mail.getName() + ": cannot rebuild the unwrapped message", e);
+            }
         }
         int offset = SecurityAttributeWriter.number(mail, SmimeDecrypt.DECRYPTED_LAYERS);
         SecurityAttributeWriter.headers(mail.getMessage(), headers.render(result, offset));

@@ -111,25 +111,11 @@ public class StripSecurityInfoHeaders extends GenericMailet {
     }
 
     private boolean carriesOurAuthservId(String value) {
-        String unfolded = value.replaceAll("\\r?\\n", "").trim();
-        int end = unfolded.indexOf(';');
-        String id = (end < 0 ? unfolded : unfolded.substring(0, end)).trim();
-        // The authserv-id may be followed by a version number ("example.org 1; ...").
-        int space = id.indexOf(' ');
-        if (space > 0) {
-            id = id.substring(0, space);
-        }
-        return id.equalsIgnoreCase(authservId);
+        return VerdictHeaders.carriesAuthservId(value, authservId);
     }
 
     private void removeOwnAuthenticationResults(MimeMessage message) throws MessagingException {
-        String[] values = message.getHeader(AUTHENTICATION_RESULTS);
-        message.removeHeader(AUTHENTICATION_RESULTS);
-        for (String value : values) {
-            if (!carriesOurAuthservId(value)) {
-                message.addHeader(AUTHENTICATION_RESULTS, value);
-            }
-        }
+        VerdictHeaders.removeOwnAuthenticationResults(message, authservId);
     }
 
     @Override

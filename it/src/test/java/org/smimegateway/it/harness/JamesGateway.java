@@ -12,6 +12,7 @@ import java.util.Objects;
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.MemoryJamesConfiguration;
 import org.apache.james.MemoryJamesServerMain;
+import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.mailrepository.api.MailKey;
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.james.modules.protocols.ImapGuiceProbe;
@@ -114,12 +115,17 @@ public final class JamesGateway implements AutoCloseable {
         }
         for (MailKey key : probe.listMailKeys(repositoryUrl)) {
             Mail mail = probe.getMail(repositoryUrl, key);
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            mail.getMessage().writeTo(bytes);
-            result.add(new RepositoryMail(
-                mail.getMaybeSender().asString(),
-                mail.getRecipients().stream().map(Object::toString).toList(),
-                bytes.toByteArray()));
+            try {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                mail.getMessage().writeTo(bytes);
+                result.add(new RepositoryMail(
+                    mail.getMaybeSender().asString(),
+                    mail.getRecipients().stream().map(Object::toString).toList(),
+                    bytes.toByteArray()));
+            } finally {
+                // The probe hands out a copy backed by James's stream source: release it, or James reports a leak.
+                LifecycleUtil.dispose(mail);
+            }
         }
         return result;
     }

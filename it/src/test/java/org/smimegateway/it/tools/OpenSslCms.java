@@ -31,6 +31,13 @@ public final class OpenSslCms {
             .assertSuccess().stdout();
     }
 
+    /** A complete mail with {@code entity} encrypted (AES-128-CBC) for {@code recipientCertificate}, unsigned. */
+    public byte[] encrypt(byte[] entity, Path recipientCertificate, String from, String to, String subject) throws IOException {
+        Path in = Files.write(Files.createTempFile(work, "entity", ".eml"), entity);
+        return openssl.run(work, null, "cms", "-encrypt", "-in", in.toString(), "-aes128", "-from", from, "-to", to,
+            "-subject", subject, recipientCertificate.toString()).assertSuccess().stdout();
+    }
+
     /** Decrypts an S/MIME message with the recipient's key; the result is the inner MIME entity. */
     public ExternalTool.Result decrypt(byte[] message, OpenSslPki.Identity recipient) {
         return openssl.run(work, message, "cms", "-decrypt", "-recip", recipient.certificate().toString(),
