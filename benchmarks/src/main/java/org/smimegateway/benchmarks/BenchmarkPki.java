@@ -70,11 +70,46 @@ public final class BenchmarkPki {
         }
     }
 
+    /** The PKI that {@link #create} wrote to {@code dir}, read back from its PEM files (for child JVMs). */
+    public static BenchmarkPki load(Path dir, int recipientCount) {
+        try {
+            X509Certificate ca = readCertificate(dir.resolve("ca.pem"));
+            Party sender = readParty(dir, "sender@gateway.test");
+            List<Party> recipients = new ArrayList<>();
+            for (int i = 0; i < recipientCount; i++) {
+                recipients.add(readParty(dir, "recipient" + i + "@remote.test"));
+            }
+            return new BenchmarkPki(ca, dir.resolve("ca.pem"), sender, recipients);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Party readParty(Path dir, String address) throws IOException, GeneralSecurityException {
+        String name = address.replace('@', '_');
+        X509Certificate certificate = readCertificate(dir.resolve(name + ".pem"));
+        String pem = Files.readString(dir.resolve(name + ".key"), StandardCharsets.US_ASCII);
+        byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+        java.security.PrivateKey key = java.security.KeyFactory.getInstance("RSA")
+            .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+        return new Party(address, new KeyPair(certificate.getPublicKey(), key), certificate,
+            dir.resolve(name + ".pem"), dir.resolve(name + ".key"));
+    }
+
+    private static X509Certificate readCertificate(Path pem) throws IOException, GeneralSecurityException {
+        try (java.io.InputStream in = Files.newInputStream(pem)) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+    }
+
     private static Party party(Path dir, KeyPairGenerator generator, String address, X500Name caName, KeyPair caKeys,
                                BigInteger serial) throws GeneralSecurityException, IOException,
         org.bouncycastle.operator.OperatorCreationException {
         KeyPair keys = generator.generateKeyPair();
-        X509Certificate certificate = certificate(new X500Name("CN=" + address), keys, caName, caKeys, address, false, serial);
+        // The e-mail also in the subject (EMAILADDRESS): James's SMIMESign reads the signer's address only there.
+        X509Certificate certificate = certificate(new X500Name("CN=" + address + ",E=" + address), keys, caName, caKeys, address, false, serial);
         String name = address.replace('@', '_');
         return new Party(address, keys, certificate,
             writePem(dir.resolve(name + ".pem"), "CERTIFICATE", certificate.getEncoded()),

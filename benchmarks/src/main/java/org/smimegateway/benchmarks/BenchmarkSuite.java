@@ -20,6 +20,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class BenchmarkSuite {
     static final String ENGINE = "GatewayEngineBenchmark";
     static final String BCMAIL = "BcmailNaiveBenchmark";
+    static final String JAMES = "JamesSmimeSignBenchmark";
     static final String OPENSSL = "OpenSslCmsBenchmark";
     static final String RAW = "RawLimitsBenchmark";
 
@@ -27,10 +28,18 @@ public final class BenchmarkSuite {
     }
 
     public static void main(String[] args) throws RunnerException {
+        if (args.length > 0 && args[0].equals("peak")) {
+            System.out.println(PeakHeap.render(PeakHeap.measure()));
+            return;
+        }
         boolean smoke = args.length > 0 && args[0].equals("smoke");
         Collection<RunResult> results = smoke ? smoke() : full();
+        String table = ReportTable.render(results);
+        if (!smoke) {
+            table += "\n" + PeakHeap.render(PeakHeap.measure());
+        }
         System.out.println();
-        System.out.println(ReportTable.render(results));
+        System.out.println(table);
     }
 
     /**
@@ -59,6 +68,7 @@ public final class BenchmarkSuite {
             .include(ENGINE)
             .include(RAW)
             .exclude(BCMAIL)
+            .exclude(JAMES)
             .exclude(OPENSSL)
             .threads(2)
             .build()).run());
@@ -69,6 +79,7 @@ public final class BenchmarkSuite {
         return new OptionsBuilder()
             .include(ENGINE)
             .include(BCMAIL)
+            .include(JAMES)
             .include(OPENSSL)
             .include(RAW)
             .addProfiler(GCProfiler.class)

@@ -39,8 +39,8 @@ final class ReportTable {
                 new Measure(run.getPrimaryResult().getScore(), gc == null ? Double.NaN : gc.getScore()));
         }
         StringBuilder out = new StringBuilder();
-        out.append("| operation | size | threads | ours msg/s | ours MB/s | ours alloc/msg | bcmail-naive msg/s | openssl cms msg/s | ours/bcmail | ours/openssl | bcmail alloc/msg |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        out.append("| operation | size | threads | ours msg/s | ours MB/s | ours alloc/msg | bcmail-naive msg/s | James SMIMESign msg/s | openssl cms msg/s | ours/bcmail | ours/James | ours/openssl | bcmail alloc/msg | James alloc/msg |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         Map<String, Integer> sizes = new TreeMap<>();
         measures.keySet().forEach(k -> sizes.put(k.size(), k.size().equals("-") ? 0 : Messages.parseSize(k.size())));
         for (String operation : OPERATIONS) {
@@ -48,14 +48,16 @@ final class ReportTable {
                 for (int threads : new int[] {1, 2}) {
                     Measure ours = measures.get(new Key(BenchmarkSuite.ENGINE, operation, size.getKey(), threads));
                     Measure bcmail = measures.get(new Key(BenchmarkSuite.BCMAIL, operation, size.getKey(), threads));
+                    Measure james = measures.get(new Key(BenchmarkSuite.JAMES, operation, size.getKey(), threads));
                     Measure openssl = measures.get(new Key(BenchmarkSuite.OPENSSL, operation, size.getKey(), threads));
-                    if (ours == null && bcmail == null && openssl == null) {
+                    if (ours == null && bcmail == null && james == null && openssl == null) {
                         continue;
                     }
-                    out.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    out.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                         operation, size.getKey(), threads,
                         rate(ours), megabytes(ours, size.getValue()), bytes(ours),
-                        rate(bcmail), rate(openssl), ratio(ours, bcmail), ratio(ours, openssl), bytes(bcmail)));
+                        rate(bcmail), rate(james), rate(openssl),
+                        ratio(ours, bcmail), ratio(ours, james), ratio(ours, openssl), bytes(bcmail), bytes(james)));
                 }
             }
         }

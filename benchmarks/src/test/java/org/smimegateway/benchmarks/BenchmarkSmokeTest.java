@@ -17,6 +17,7 @@ class BenchmarkSmokeTest {
         assertThat(results).extracting(r -> r.getParams().getBenchmark())
             .anyMatch(name -> name.endsWith("GatewayEngineBenchmark.decryptVerify"))
             .anyMatch(name -> name.endsWith("BcmailNaiveBenchmark.sign"))
+            .anyMatch(name -> name.endsWith("JamesSmimeSignBenchmark.sign"))
             .anyMatch(name -> name.endsWith("OpenSslCmsBenchmark.decryptVerify"))
             .anyMatch(name -> name.endsWith("RawLimitsBenchmark.rsa2048Sign"));
         assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
