@@ -4,10 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.MemoryJamesConfiguration;
@@ -27,6 +30,15 @@ import org.apache.mailet.Mail;
  * conf-samples folder as its configuration. Started by {@link #start()}, stopped by {@link #close()}.
  */
 public final class JamesGateway implements AutoCloseable {
+    /**
+     * GuiceJamesServer reads this once, when its class loads, and by default calls {@code System.exit} on a failed
+     * start: the test JVM would die with "forked VM terminated" and the cause only in a log. Set before any server
+     * class is touched, James rethrows instead and {@link #start()} reports the cause.
+     */
+    static {
+        System.setProperty("james.exit.on.startup.error", System.getProperty("james.exit.on.startup.error", "false"));
+    }
+
     private final Path root;
     private final List<Path> samples;
     private final Path dropInJar;
@@ -71,7 +83,15 @@ public final class JamesGateway implements AutoCloseable {
             .configurationPath(new Configuration.ConfigurationPath("file://conf/"))
             .build();
         server = MemoryJamesServerMain.createServer(configuration);
-        server.start();
+        try {
+            server.start();
+        } catch (Exception e) {
+            GuiceJamesServer failed = server;
+            server = null;
+            stopQuietly(failed);
+            throw new IllegalStateException("James did not start with " + samples + " in " + root + ": "
+                + causeChain(e), e);
+        }
         DataProbeImpl data = server.getProbe(DataProbeImpl.class);
         for (Map.Entry<String, String> user : users.entrySet()) {
             data.addUser(user.getKey(), user.getValue());
@@ -91,6 +111,27 @@ public final class JamesGateway implements AutoCloseable {
         }
         throw new IllegalStateException("smime-gateway classes are on the classpath; the drop-in jar must reach James "
             + "only through extensions-jars");
+    }
+
+    private static void stopQuietly(GuiceJamesServer failed) {
+        try {
+            failed.stop();
+        } catch (RuntimeException ignored) {
+            // Half-started: whatever did start is released as far as James can; the start failure is what matters.
+        }
+    }
+
+    /** Guice wraps the real reason several times; every message in the chain, outermost first. */
+    static String causeChain(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+            if (text.length() > 0) {
+                text.append(" <- ");
+            }
+            text.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+        }
+        return text.toString();
     }
 
     public int smtpPort() {
