@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -20,16 +21,17 @@ import org.smimegateway.it.harness.JamesGateway.RepositoryMail;
 import org.smimegateway.it.harness.JamesGatewayExtension;
 import org.smimegateway.it.tools.OpenSslCms;
 import org.smimegateway.it.tools.OpenSslPki;
+import org.smimegateway.keystore.contract.LdapServer;
+import org.smimegateway.keystore.contract.SlapdServer;
 
-import com.unboundid.ldap.listener.InMemoryDirectoryServer;
-import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
-import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPConnection;
 
 /**
- * conf-samples/gateway with its LDAP variant in a real James 3.8.1: recipients' certificates come from a directory
- * over TCP; when the directory goes away, mail that could have been encrypted is held, never sent in plaintext.
+ * conf-samples/gateway with its LDAP variant in a real James 3.8.1: recipients' certificates come from a real
+ * OpenLDAP slapd over TCP (started by the test, Debian package {@code slapd}); when the directory goes away, mail
+ * that could have been encrypted is held, never sent in plaintext.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LdapGatewayIT {
@@ -38,7 +40,9 @@ class LdapGatewayIT {
     private static final String CAROL = "carol@remote.test";
     private static final String ERIN = "erin@allow.test";
 
-    private static InMemoryDirectoryServer directory;
+    private static final String PEOPLE = "ou=people," + LdapServer.SUFFIX;
+
+    private static SlapdServer directory;
     private static Path pkiDir;
     private static OpenSslPki.Identity carol;
 
@@ -58,31 +62,42 @@ class LdapGatewayIT {
         Files.copy(alice.pkcs12(), store.resolve("keys/alice.p12"));
         Files.writeString(store.resolve("keys/alice.p12.pass"), alice.p12Password());
 
-        InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=gateway,dc=test");
-        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap",
-            java.net.InetAddress.getLoopbackAddress(), 0, null));
-        directory = new InMemoryDirectoryServer(config);
-        directory.add(new Entry("dc=gateway,dc=test", new Attribute("objectClass", "top", "domain"),
-            new Attribute("dc", "gateway")));
-        directory.add(new Entry("ou=people,dc=gateway,dc=test", new Attribute("objectClass", "top", "organizationalUnit"),
-            new Attribute("ou", "people")));
+        requireSlapd();
+        directory = SlapdServer.start(Files.createDirectories(root.resolve("slapd")));
         byte[] der = CertificateFactory.getInstance("X.509").generateCertificate(Files.newInputStream(carol.certificate()))
             .getEncoded();
-        directory.add(new Entry("cn=Carol,ou=people,dc=gateway,dc=test",
-            new Attribute("objectClass", "top", "person", "organizationalPerson", "inetOrgPerson"),
-            new Attribute("cn", "Carol"), new Attribute("sn", "Remote"), new Attribute("mail", CAROL),
-            new Attribute("userCertificate;binary", der)));
-        directory.startListening();
+        try (LDAPConnection admin = directory.connect()) {
+            admin.add(new Entry(PEOPLE, new Attribute("objectClass", "top", "organizationalUnit"),
+                new Attribute("ou", "people")));
+            admin.add(new Entry("cn=Carol," + PEOPLE,
+                new Attribute("objectClass", "top", "person", "organizationalPerson", "inetOrgPerson"),
+                new Attribute("cn", "Carol"), new Attribute("sn", "Remote"), new Attribute("mail", CAROL),
+                new Attribute("userCertificate;binary", der)));
+        }
 
         Path keystore = root.resolve("conf/smime-gateway/keystore.xml");
-        Files.writeString(keystore, Files.readString(keystore)
-            .replace("127.0.0.1:10389", "127.0.0.1:" + directory.getListenPort()));
+        String sample = Files.readString(keystore);
+        assertThat(sample).contains("127.0.0.1:10389", "<baseDn>ou=people,dc=gateway,dc=test</baseDn>");
+        Files.writeString(keystore, sample.replace("127.0.0.1:10389", directory.address())
+            .replace("<baseDn>ou=people,dc=gateway,dc=test</baseDn>", "<baseDn>" + PEOPLE + "</baseDn>"));
+    }
+
+    private static void requireSlapd() {
+        if (SlapdServer.installed()) {
+            return;
+        }
+        String message = "OpenLDAP slapd is not installed (" + SlapdServer.SLAPD + ", " + SlapdServer.SCHEMAS
+            + "); install the Debian package 'slapd' to run this test";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new IllegalStateException(message);
+        }
+        Assumptions.assumeTrue(false, message);
     }
 
     @AfterAll
     static void stopDirectory() {
         if (directory != null) {
-            directory.shutDown(true);
+            directory.close();
         }
     }
 
@@ -112,7 +127,7 @@ class LdapGatewayIT {
     @Test
     @Order(2)
     void withTheDirectoryDownMailIsHeldNotSentInPlaintext() throws Exception {
-        directory.shutDown(true);
+        directory.stop();
 
         james.client().submit(ALICE, PASSWORD, ALICE, List.of(ERIN), mail(ERIN, "while directory is down"));
 

@@ -153,8 +153,15 @@ public final class StoreKeystoreProvider implements KeystoreProvider {
         if (!CertificateProfile.matches(certificate, address, key)) {
             return Optional.of("not issued for " + address);
         }
-        return CertificateProfile.validityProblem(certificate, clock.instant())
+        Optional<String> problem = CertificateProfile.validityProblem(certificate, clock.instant())
             .or(() -> CertificateProfile.signingProblem(certificate));
+        if (problem.isPresent()) {
+            return problem;
+        }
+        // A revoked key must not speak for the sender any more. Other verdicts do not block signing: an
+        // operator may sign with a certificate from a CA the gateway itself does not list as an anchor.
+        TrustVerdict verdict = validator.validate(certificate, List.of());
+        return verdict instanceof TrustVerdict.Revoked ? Optional.ofNullable(TrustReasons.problem(verdict)) : Optional.empty();
     }
 
     /** The chain stored with the key, or else the path the validator finds (our own keys may lack a stored chain). */

@@ -231,6 +231,32 @@ abstract class KeystoreContract {
     }
 
     @Test
+    void neverSignsWithARevokedKeyWhileAnotherIsUsable() {
+        assumeTrue(backend.holdsPrivateKeys(), "this backend holds no private keys");
+        TestIdentity older = PKI.user("rita@example.com");
+        TestIdentity revoked = PKI.user("rita@example.com");
+        backend.addKeys("rita@example.com", older, revoked);
+        backend.addCrl(PKI.crl(revoked.certificate().getSerialNumber()), PKI.intermediateCertificate());
+
+        SigningIdentity identity = found(backend.provider().signingIdentity("rita@example.com"));
+
+        assertThat(identity.certificate()).isEqualTo(older.certificate());
+    }
+
+    @Test
+    void onlyRevokedSigningKeysMeanNoSigningIdentityWithTheReason() {
+        assumeTrue(backend.holdsPrivateKeys(), "this backend holds no private keys");
+        TestIdentity revoked = PKI.user("sam@example.com");
+        backend.addKeys("sam@example.com", revoked);
+        backend.addCrl(PKI.crl(revoked.certificate().getSerialNumber()), PKI.intermediateCertificate());
+
+        Lookup<SigningIdentity> answer = backend.provider().signingIdentity("sam@example.com");
+
+        assertThat(answer).isInstanceOf(Lookup.NotFound.class);
+        assertThat(((Lookup.NotFound<SigningIdentity>) answer).reason()).contains("revoked:");
+    }
+
+    @Test
     void domainLevelKeySignsForAddressesWithoutTheirOwnKey() {
         assumeTrue(backend.holdsPrivateKeys(), "this backend holds no private keys");
         TestIdentity domain = PKI.endEntity("postmaster@branch.example").issue();

@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
  * the Debian core/cosine/inetorgperson schemas, listening on a free loopback port, run in the foreground so it
  * dies with the test.
  */
-final class SlapdServer implements LdapServer {
-    static final Path SLAPD = Path.of("/usr/sbin/slapd");
-    static final Path SCHEMAS = Path.of("/etc/ldap/schema");
-    static final Path MODULES = Path.of("/usr/lib/ldap");
+public final class SlapdServer implements LdapServer {
+    public static final Path SLAPD = Path.of("/usr/sbin/slapd");
+    public static final Path SCHEMAS = Path.of("/etc/ldap/schema");
+    public static final Path MODULES = Path.of("/usr/lib/ldap");
 
     private final Path directory;
     private final int port;
@@ -34,11 +34,11 @@ final class SlapdServer implements LdapServer {
     }
 
     /** Whether slapd and the schemas it needs are installed here. */
-    static boolean installed() {
+    public static boolean installed() {
         return Files.isExecutable(SLAPD) && Files.isRegularFile(SCHEMAS.resolve("inetorgperson.schema"));
     }
 
-    static SlapdServer start(Path directory) throws IOException, InterruptedException, LDAPException {
+    public static SlapdServer start(Path directory) throws IOException, InterruptedException, LDAPException {
         Path data = Files.createDirectories(directory.resolve("data"));
         Path config = directory.resolve("slapd.conf");
         StringBuilder text = new StringBuilder();
@@ -93,7 +93,8 @@ final class SlapdServer implements LdapServer {
         stop();
     }
 
-    private LDAPConnection connect() throws LDAPException {
+    /** An administrator connection (the rootdn), for seeding entries. */
+    public LDAPConnection connect() throws LDAPException {
         return new LDAPConnection("127.0.0.1", port, ADMIN_DN, ADMIN_PASSWORD);
     }
 
