@@ -2,10 +2,12 @@ package org.smimegateway.smime;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
 import org.bouncycastle.asn1.ASN1InputStream;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.cms.ContentInfo;
 
@@ -18,10 +20,28 @@ final class ContentInfos {
     private ContentInfos() {
     }
 
+    /**
+     * Whether the DER/BER ContentInfo at the start of {@code in} has the content type {@code type}, looked at without
+     * consuming anything ({@code in} must support mark/reset).
+     */
+    static boolean startsWith(InputStream in, ASN1ObjectIdentifier type) throws IOException {
+        byte[] expected = type.getEncoded();
+        in.mark(64);
+        byte[] head = in.readNBytes(8 + expected.length);
+        in.reset();
+        if (head.length < 2 || head[0] != 0x30) {
+            return false;
+        }
+        int lengthByte = head[1] & 0xff;
+        int start = lengthByte <= 0x80 ? 2 : 2 + (lengthByte & 0x7f);
+        return head.length >= start + expected.length
+            && Arrays.equals(head, start, start + expected.length, expected, 0, expected.length);
+    }
+
     /** The ContentInfo; IOException for anything that is not one (bad base64, truncation, absurd lengths, garbage). */
     static ContentInfo read(MimeMessage message) throws IOException, MessagingException {
         int limit = message.getSize() > 0 ? message.getSize() : Integer.MAX_VALUE;
-        try (InputStream in = message.getInputStream(); ASN1InputStream asn1 = new ASN1InputStream(in, limit)) {
+        try (InputStream in = MimeEntities.decodedBody(message); ASN1InputStream asn1 = new ASN1InputStream(in, limit)) {
             ASN1Primitive primitive = asn1.readObject();
             if (primitive == null) {
                 throw new IOException("empty body");

@@ -4,8 +4,14 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** Writes every line ending as CRLF: bare LF becomes CRLF, bare CR becomes CRLF, CRLF stays. */
+/**
+ * Writes every line ending as CRLF: bare LF becomes CRLF, bare CR becomes CRLF, CRLF stays. Text that already has
+ * CRLF endings (all mail from SMTP) passes through in runs of at most {@value #MAX_RUN} bytes, so the stream
+ * behind (a cipher, a digest) sees few, large writes and never one the size of the whole message.
+ */
 final class CrlfOutputStream extends FilterOutputStream {
+    private static final int MAX_RUN = 64 * 1024;
+    private final byte[] single = new byte[1];
     private int previous = -1;
 
     CrlfOutputStream(OutputStream out) {
@@ -14,22 +20,8 @@ final class CrlfOutputStream extends FilterOutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        if (b == '\n') {
-            if (previous != '\r') {
-                out.write('\r');
-            }
-            out.write('\n');
-        } else {
-            if (previous == '\r') {
-                out.write('\n');
-            }
-            if (b != '\r') {
-                out.write(b);
-            } else {
-                out.write('\r');
-            }
-        }
-        previous = b;
+        single[0] = (byte) b;
+        write(single, 0, 1);
     }
 
     @Override
@@ -38,12 +30,23 @@ final class CrlfOutputStream extends FilterOutputStream {
         int end = off + len;
         for (int i = off; i < end; i++) {
             byte c = b[i];
-            if (c == '\n' || c == '\r' || previous == '\r') {
+            if (c == '\n') {
+                if (previous != '\r') {
+                    // Bare LF: the CR goes in front of it, the LF starts the next run.
+                    out.write(b, start, i - start);
+                    out.write('\r');
+                    start = i;
+                }
+            } else if (previous == '\r') {
+                // Bare CR (already written): complete it.
                 out.write(b, start, i - start);
-                write(c);
+                out.write('\n');
+                start = i;
+            }
+            previous = c;
+            if (i + 1 - start >= MAX_RUN) {
+                out.write(b, start, i + 1 - start);
                 start = i + 1;
-            } else {
-                previous = c;
             }
         }
         out.write(b, start, end - start);

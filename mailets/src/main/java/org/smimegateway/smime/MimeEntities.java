@@ -38,6 +38,7 @@ public final class MimeEntities {
     /** The header fields an inner entity may carry for the whole message (RFC 9788 section 2). */
     private static final Set<String> PROTECTED_HEADERS = Set.of("from", "to", "cc", "subject", "date", "message-id",
         "reply-to", "in-reply-to", "references", "keywords", "comments", "sender", "followup-to", "mail-followup-to");
+    private static final String DEFAULT_CONTENT_TYPE = "Content-Type: text/plain; charset=us-ascii";
     private static final byte[] MIME_VERSION = "MIME-Version: 1.0\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private MimeEntities() {
@@ -49,11 +50,51 @@ public final class MimeEntities {
         void write(OutputStream out) throws IOException, MessagingException, CMSException;
     }
 
+    /**
+     * The decoded body of a part. Base64, by far the usual encoding of CMS bodies, goes through our buffered decoder
+     * (see {@link Base64InputStream}); anything else through JavaMail's.
+     */
+    static InputStream decodedBody(MimePart part) throws MessagingException, IOException {
+        String encoding = part.getEncoding();
+        if (encoding != null && encoding.trim().equalsIgnoreCase("base64")) {
+            if (part instanceof MimeMessage message) {
+                return new Base64InputStream(message.getRawInputStream());
+            }
+            if (part instanceof MimeBodyPart body) {
+                return new Base64InputStream(body.getRawInputStream());
+            }
+        }
+        return part.getInputStream();
+    }
+
     /** The content entity of a message: its Content-* header lines, a blank line and the raw body. */
     public static byte[] contentEntity(MimeMessage message) throws MessagingException, IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, message.getSize() + 512));
+        // Sized exactly (header lines plus the raw body JavaMail counted), so the result is the buffer itself.
+        long size = CRLF.length + Math.max(0, message.getSize());
+        boolean hasContentType = false;
+        for (String line : Collections.list(message.getAllHeaderLines())) {
+            if (isContentHeader(line)) {
+                hasContentType |= line.regionMatches(true, 0, "Content-Type:", 0, 13);
+                size += line.length() + CRLF.length;
+            }
+        }
+        if (!hasContentType) {
+            size += DEFAULT_CONTENT_TYPE.length() + CRLF.length;
+        }
+        ExactBuffer out = new ExactBuffer((int) Math.min(size, Integer.MAX_VALUE - 16));
         writeContentEntity(message, out);
-        return out.toByteArray();
+        return out.bytes();
+    }
+
+    /** A byte array output stream that hands out its own array when it was filled exactly. */
+    private static final class ExactBuffer extends ByteArrayOutputStream {
+        ExactBuffer(int size) {
+            super(size);
+        }
+
+        byte[] bytes() {
+            return count == buf.length ? buf : toByteArray();
+        }
     }
 
     /** Streams the content entity of a message (see {@link #contentEntity(MimeMessage)}) without copying it first. */
@@ -66,7 +107,7 @@ public final class MimeEntities {
             }
         }
         if (!hasContentType) {
-            writeLine(out, "Content-Type: text/plain; charset=us-ascii");
+            writeLine(out, DEFAULT_CONTENT_TYPE);
         }
         out.write(CRLF);
         try (InputStream body = message.getRawInputStream()) {
@@ -179,6 +220,10 @@ public final class MimeEntities {
      * so decoded bodies would be cut at 8192 bytes.
      */
     public static byte[] readFully(InputStream in) throws IOException {
+        if (in instanceof ByteArrayInputStream) {
+            // Raw bodies of parsed messages: one copy of the range, no growing buffer.
+            return in.readAllBytes();
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         in.transferTo(out);
         return out.toByteArray();
@@ -209,14 +254,15 @@ public final class MimeEntities {
     }
 
     private static boolean isCanonical(byte[] entity) {
-        for (int i = 0; i < entity.length; i++) {
-            boolean bareCr = entity[i] == '\r' && (i + 1 == entity.length || entity[i + 1] != '\n');
-            boolean bareLf = entity[i] == '\n' && (i == 0 || entity[i - 1] != '\r');
-            if (bareCr || bareLf) {
+        byte previous = 0;
+        for (byte b : entity) {
+            // A CR must be followed by LF, and an LF preceded by CR: both checks look at the same pair.
+            if ((previous == '\r') != (b == '\n')) {
                 return false;
             }
+            previous = b;
         }
-        return true;
+        return previous != '\r';
     }
 
     /**
@@ -275,7 +321,7 @@ public final class MimeEntities {
     private static boolean isSevenBit(byte[] entity) {
         int lineLength = 0;
         for (byte b : entity) {
-            if (b < 0 || b == 0) {
+            if (b <= 0) {
                 return false;
             }
             if (b == '\n') {

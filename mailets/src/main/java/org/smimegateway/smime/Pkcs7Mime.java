@@ -24,7 +24,9 @@ final class Pkcs7Mime {
      * and room for the headers. A good guess spares the buffer a grow-and-copy of the whole message.
      */
     static int expectedSize(long cmsSize) {
-        return (int) Math.min(Integer.MAX_VALUE - 64, cmsSize * 4 / 3 * 78 / 76 + 1024);
+        // The CMS itself carries BER framing (a few bytes per 16 KB chunk) and padding on top of its content.
+        long withFraming = cmsSize + cmsSize / 1024 + 256;
+        return (int) Math.min(Integer.MAX_VALUE - 64, withFraming * 4 / 3 * 78 / 76 + 1024);
     }
 
     /** Writes the entity headers, then whatever {@code cms} writes, base64 in 76-character lines. */

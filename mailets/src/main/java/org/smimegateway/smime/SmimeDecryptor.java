@@ -1,5 +1,6 @@
 package org.smimegateway.smime;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -12,11 +13,13 @@ import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 import javax.security.auth.x500.X500Principal;
 
+import org.bouncycastle.asn1.ASN1InputStream;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cms.CMSAuthEnvelopedData;
 import org.bouncycastle.cms.CMSEnvelopedData;
+import org.bouncycastle.cms.CMSEnvelopedDataParser;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSTypedStream;
 import org.bouncycastle.cms.KeyAgreeRecipientId;
@@ -49,6 +52,10 @@ public final class SmimeDecryptor {
     }
 
     public DecryptOutcome decrypt(MimeMessage message) throws MessagingException, IOException {
+        Optional<DecryptOutcome> streamed = decryptStreaming(message);
+        if (streamed.isPresent()) {
+            return streamed.get();
+        }
         ContentInfo contentInfo;
         try {
             contentInfo = ContentInfos.read(message);
@@ -68,6 +75,29 @@ public final class SmimeDecryptor {
             return new DecryptOutcome.Corrupt("CMS content type " + contentInfo.getContentType() + " is not enveloped data");
         } catch (CMSException | IllegalArgumentException e) {
             return new DecryptOutcome.Corrupt(e.getMessage());
+        }
+    }
+
+    /**
+     * EnvelopedData (AES-CBC, the common case) is parsed as it is decoded: the recipient infos first, then the
+     * ciphertext straight through the cipher into the result, never held whole. Empty for anything else, which
+     * {@link #decrypt} reads as one structure (AuthEnvelopedData must be whole before its tag can be checked).
+     */
+    private Optional<DecryptOutcome> decryptStreaming(MimeMessage message) throws MessagingException, IOException {
+        int limit = message.getSize() > 0 ? message.getSize() : Integer.MAX_VALUE;
+        try (InputStream body = new BufferedInputStream(MimeEntities.decodedBody(message), 64 * 1024)) {
+            if (!ContentInfos.startsWith(body, CMSObjectIdentifiers.envelopedData)) {
+                return Optional.empty();
+            }
+            // The bounded ASN1InputStream is how Bouncy Castle's stream parser learns the limit for every length.
+            try {
+                CMSEnvelopedDataParser parser = new CMSEnvelopedDataParser(new ASN1InputStream(body, limit));
+                return Optional.of(open(message, parser.getRecipientInfos(), parser.getEncryptionAlgOID(), false));
+            } catch (CMSException | IOException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
+                return Optional.of(new DecryptOutcome.Corrupt("not a CMS structure: " + e.getMessage()));
+            }
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

@@ -92,7 +92,7 @@ public final class SmimeEncryptor {
             generator.addRecipientInfoGenerator(recipientInfo(recipient));
         }
         // The JDK's AES (with CPU instructions) does the bulk work; the CMS structure comes from our Bouncy Castle.
-        OutputEncryptor encryptor = new JceCMSContentEncryptorBuilder(algorithm).build();
+        OutputEncryptor encryptor = new CbcContentEncryptor(new JceCMSContentEncryptorBuilder(algorithm).build());
         return out -> generator.open(out, encryptor);
     }
 

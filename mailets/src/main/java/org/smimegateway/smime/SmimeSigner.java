@@ -17,15 +17,17 @@ import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
 import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.smime.SMIMECapabilitiesAttribute;
 import org.bouncycastle.asn1.smime.SMIMECapability;
 import org.bouncycastle.asn1.smime.SMIMECapabilityVector;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSException;
-import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.CMSSignedDataStreamGenerator;
+import org.bouncycastle.cms.CMSTypedData;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.SignerInfoGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
@@ -33,7 +35,6 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.smimegateway.keystore.Providers;
 import org.smimegateway.keystore.SigningIdentity;
 
@@ -47,7 +48,7 @@ public final class SmimeSigner {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final AttributeTable CAPABILITIES = capabilities();
-    private static final DigestCalculatorProvider DIGESTS = digests();
+    private static final DigestCalculatorProvider DIGESTS = Digests.JDK_FIRST;
 
     private final DigestAlgorithm digest;
     private final SignatureScheme scheme;
@@ -79,7 +80,7 @@ public final class SmimeSigner {
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
             generator.addSignerInfoGenerator(signer);
             generator.addCertificates(certificates);
-            byte[] signature = generator.generate(new CMSProcessableByteArray(entity), false).getEncoded();
+            byte[] signature = generator.generate(new Entity(entity), false).getEncoded();
             return MimeEntities.withEntity(message, entity.length + signature.length * 2,
                 out -> clearSigned(out, entity, signature));
         } catch (GeneralSecurityException | OperatorCreationException | CMSException e) {
@@ -149,22 +150,32 @@ public final class SmimeSigner {
         out.write(text.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private static DigestCalculatorProvider digests() {
-        try {
-            return new JcaDigestCalculatorProviderBuilder().build();
-        } catch (OperatorCreationException e) {
-            throw new IllegalStateException("no JCA digests", e);
-        }
-    }
-
     private static AttributeTable capabilities() {
         SMIMECapabilityVector vector = new SMIMECapabilityVector();
         vector.addCapability(SMIMECapability.aES256_CBC);
         vector.addCapability(SMIMECapability.aES128_CBC);
-        vector.addCapability(new org.bouncycastle.asn1.ASN1ObjectIdentifier("2.16.840.1.101.3.4.1.46")); // AES-256-GCM
-        vector.addCapability(new org.bouncycastle.asn1.ASN1ObjectIdentifier("2.16.840.1.101.3.4.1.6")); // AES-128-GCM
+        vector.addCapability(new ASN1ObjectIdentifier("2.16.840.1.101.3.4.1.46")); // AES-256-GCM
+        vector.addCapability(new ASN1ObjectIdentifier("2.16.840.1.101.3.4.1.6")); // AES-128-GCM
         ASN1EncodableVector attributes = new ASN1EncodableVector();
         attributes.add(new SMIMECapabilitiesAttribute(vector));
         return new AttributeTable(attributes);
+    }
+
+    /** The entity to sign, handed to Bouncy Castle without the defensive copy CMSProcessableByteArray makes. */
+    private record Entity(byte[] bytes) implements CMSTypedData {
+        @Override
+        public ASN1ObjectIdentifier getContentType() {
+            return CMSObjectIdentifiers.data;
+        }
+
+        @Override
+        public void write(OutputStream out) throws IOException {
+            out.write(bytes);
+        }
+
+        @Override
+        public Object getContent() {
+            return bytes;
+        }
     }
 }

@@ -25,7 +25,7 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoVerifierBuilder;
 import org.bouncycastle.util.Store;
 import org.smimegateway.keystore.Providers;
 import org.smimegateway.keystore.trust.TrustVerdict;
@@ -176,7 +176,7 @@ public final class SmimeVerifier {
             return new Verification(false, (digest.equals(MD5) ? "MD5" : "SHA-1") + " signature refused as insecure");
         }
         try {
-            return signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Providers.BC).build(holder))
+            return signer.verify(new JcaSignerInfoVerifierBuilder(Digests.JDK_FIRST).setProvider(Providers.BC).build(holder))
                 ? new Verification(true, "ok") : new Verification(false, "signature value does not match the content");
         } catch (Exception e) {
             // Bouncy Castle signals bad signatures, unknown algorithms and certificates expired at signing time with
