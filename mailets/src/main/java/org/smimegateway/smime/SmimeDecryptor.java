@@ -117,8 +117,8 @@ public final class SmimeDecryptor {
             for (KeySelector selector : selectors(info.getRID())) {
                 for (DecryptionKey key : keys.apply(selector)) {
                     try {
-                        return new DecryptOutcome.Decrypted(decrypted(message, info, key, authenticated), algorithm,
-                            authenticated, recipients);
+                        MimeMessage plaintext = decrypted(message, info, key, authenticated, algorithmOid);
+                        return new DecryptOutcome.Decrypted(plaintext, algorithm, authenticated, recipients);
                     } catch (CMSException | IOException e) {
                         if (authenticated && isTagFailure(e)) {
                             return new DecryptOutcome.TagFailure(e.getMessage());
@@ -140,8 +140,8 @@ public final class SmimeDecryptor {
      * when the stream ends; a failure throws and the buffer, never handed out, is dropped with whatever it held.
      */
     private static MimeMessage decrypted(MimeMessage message, RecipientInformation info, DecryptionKey key,
-                                         boolean authenticated) throws CMSException, IOException, MessagingException {
-        CMSTypedStream plaintext = info.getContentStream(recipientFor(info, key, authenticated));
+                                         boolean authenticated, String algorithmOid) throws CMSException, IOException, MessagingException {
+        CMSTypedStream plaintext = info.getContentStream(recipientFor(info, key, authenticated, algorithmOid));
         return MimeEntities.withEntity(message, Math.max(0, message.getSize()) / 4 * 3, out -> {
             try (InputStream in = plaintext.getContentStream()) {
                 in.transferTo(out);
@@ -160,9 +160,13 @@ public final class SmimeDecryptor {
         return false;
     }
 
-    private static Recipient recipientFor(RecipientInformation info, DecryptionKey key, boolean authenticated) {
+    private static Recipient recipientFor(RecipientInformation info, DecryptionKey key, boolean authenticated,
+                                          String algorithmOid) {
         if (info.getRID() instanceof KeyAgreeRecipientId) {
             return new JceKeyAgreeEnvelopedRecipient(key.privateKey()).setProvider(Providers.BC);
+        }
+        if (!authenticated && CbcKeyTransRecipient.ALGORITHMS.contains(algorithmOid)) {
+            return new CbcKeyTransRecipient(key.privateKey());
         }
         // RSA unwrapping and AES-CBC run fastest in the JDK's providers; GCM content goes through Bouncy Castle.
         JceKeyTransEnvelopedRecipient recipient = new JceKeyTransEnvelopedRecipient(key.privateKey());
