@@ -1,7 +1,6 @@
 package org.smimegateway.benchmarks;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.Provider;
 import java.util.List;
@@ -41,6 +40,22 @@ final class BcmailNaive {
     }
 
     static byte[] sign(byte[] raw, BenchmarkPki.Party signer) throws Exception {
+        return Output.of(signed(raw, signer)).toBytes();
+    }
+
+    static byte[] encrypt(byte[] raw, List<BenchmarkPki.Party> recipients) throws Exception {
+        return Output.of(encrypted(raw, recipients)).toBytes();
+    }
+
+    static byte[] decrypt(byte[] raw, BenchmarkPki.Party recipient) throws Exception {
+        return Output.of(decrypted(raw, recipient)).toBytes();
+    }
+
+    static byte[] verify(byte[] raw, BenchmarkPki.Party signer) throws Exception {
+        return Output.of(verified(raw, signer)).toBytes();
+    }
+
+    static MimeMessage signed(byte[] raw, BenchmarkPki.Party signer) throws Exception {
         MimeMessage message = parse(raw);
         SMIMESignedGenerator generator = new SMIMESignedGenerator();
         generator.addSignerInfoGenerator(new JcaSimpleSignerInfoGeneratorBuilder().setProvider(BC)
@@ -49,10 +64,11 @@ final class BcmailNaive {
         MimeMultipart signed = generator.generate(contentOf(message));
         MimeMessage out = withEnvelopeHeaders(message);
         out.setContent(signed);
-        return serialise(out);
+        out.saveChanges();
+        return out;
     }
 
-    static byte[] encrypt(byte[] raw, List<BenchmarkPki.Party> recipients) throws Exception {
+    static MimeMessage encrypted(byte[] raw, List<BenchmarkPki.Party> recipients) throws Exception {
         MimeMessage message = parse(raw);
         SMIMEEnvelopedGenerator generator = new SMIMEEnvelopedGenerator();
         for (BenchmarkPki.Party recipient : recipients) {
@@ -63,29 +79,25 @@ final class BcmailNaive {
         MimeMessage out = withEnvelopeHeaders(message);
         out.setContent(enveloped.getContent(), enveloped.getContentType());
         out.setHeader("Content-Transfer-Encoding", "base64");
-        return serialise(out);
+        out.saveChanges();
+        return out;
     }
 
-    static byte[] decrypt(byte[] raw, BenchmarkPki.Party recipient) throws Exception {
+    static MimeBodyPart decrypted(byte[] raw, BenchmarkPki.Party recipient) throws Exception {
         SMIMEEnveloped enveloped = new SMIMEEnveloped(parse(raw));
         RecipientInformation info = enveloped.getRecipientInfos().get(new JceKeyTransRecipientId(recipient.certificate()));
-        MimeBodyPart content = SMIMEUtil.toMimeBodyPart(
+        return SMIMEUtil.toMimeBodyPart(
             info.getContent(new JceKeyTransEnvelopedRecipient(recipient.keys().getPrivate()).setProvider(BC)));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        content.writeTo(out);
-        return out.toByteArray();
     }
 
-    static byte[] verify(byte[] raw, BenchmarkPki.Party signer) throws Exception {
+    static MimeBodyPart verified(byte[] raw, BenchmarkPki.Party signer) throws Exception {
         SMIMESigned signed = new SMIMESigned((MimeMultipart) parse(raw).getContent());
         for (SignerInformation info : signed.getSignerInfos().getSigners()) {
             if (!info.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(signer.certificate()))) {
                 throw new IllegalStateException("bcmail: signature does not verify");
             }
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        signed.getContent().writeTo(out);
-        return out.toByteArray();
+        return signed.getContent();
     }
 
     private static MimeMessage parse(byte[] raw) throws MessagingException {
@@ -113,12 +125,5 @@ final class BcmailNaive {
             }
         }
         return out;
-    }
-
-    private static byte[] serialise(MimeMessage message) throws MessagingException, IOException {
-        message.saveChanges();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        message.writeTo(out);
-        return out.toByteArray();
     }
 }

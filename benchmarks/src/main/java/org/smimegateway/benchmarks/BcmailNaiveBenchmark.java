@@ -37,37 +37,37 @@ public class BcmailNaiveBenchmark {
     }
 
     @Benchmark
-    public byte[] sign() throws Exception {
-        return BcmailNaive.sign(mail, pki.sender());
+    public Output sign() throws Exception {
+        return Output.of(BcmailNaive.signed(mail, pki.sender()));
     }
 
     @Benchmark
-    public byte[] encrypt1() throws Exception {
-        return BcmailNaive.encrypt(mail, pki.recipients().subList(0, 1));
+    public Output encrypt1() throws Exception {
+        return Output.of(BcmailNaive.encrypted(mail, pki.recipients().subList(0, 1)));
     }
 
     @Benchmark
-    public byte[] encrypt10() throws Exception {
-        return BcmailNaive.encrypt(mail, pki.recipients());
+    public Output encrypt10() throws Exception {
+        return Output.of(BcmailNaive.encrypted(mail, pki.recipients()));
     }
 
     @Benchmark
-    public byte[] decrypt() throws Exception {
-        return BcmailNaive.decrypt(encrypted, pki.recipients().get(0));
+    public Output decrypt() throws Exception {
+        return Output.of(BcmailNaive.decrypted(encrypted, pki.recipients().get(0)));
     }
 
     @Benchmark
-    public byte[] verify() throws Exception {
-        return BcmailNaive.verify(signed, pki.sender());
+    public Output verify() throws Exception {
+        return Output.of(BcmailNaive.verified(signed, pki.sender()));
     }
 
     @Benchmark
-    public byte[] signEncrypt() throws Exception {
-        return BcmailNaive.encrypt(BcmailNaive.sign(mail, pki.sender()), List.of(pki.recipients().get(0)));
+    public Output signEncrypt() throws Exception {
+        return Output.of(BcmailNaive.encrypted(BcmailNaive.sign(mail, pki.sender()), List.of(pki.recipients().get(0))));
     }
 
     @Benchmark
-    public byte[] decryptVerify() throws Exception {
-        return BcmailNaive.verify(BcmailNaive.decrypt(signedThenEncrypted, pki.recipients().get(0)), pki.sender());
+    public Output decryptVerify() throws Exception {
+        return Output.of(BcmailNaive.verified(BcmailNaive.decrypt(signedThenEncrypted, pki.recipients().get(0)), pki.sender()));
     }
 }

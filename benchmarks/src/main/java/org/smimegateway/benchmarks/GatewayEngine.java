@@ -43,26 +43,42 @@ final class GatewayEngine {
     }
 
     byte[] sign(byte[] raw) throws Exception {
-        return bytes(signing.sign(MimeEntities.parse(raw), signer));
+        return bytes(signed(raw));
     }
 
     byte[] encrypt(byte[] raw, List<BenchmarkPki.Party> recipients) throws Exception {
-        return bytes(encrypting.encrypt(MimeEntities.parse(raw), recipients.stream().map(BenchmarkPki.Party::certificate).toList()));
+        return bytes(encrypted(raw, recipients));
     }
 
     byte[] signEncrypt(byte[] raw, BenchmarkPki.Party recipient) throws Exception {
+        return bytes(signedEncrypted(raw, recipient));
+    }
+
+    byte[] inspect(byte[] raw, boolean expectEncrypted, boolean expectSigned) throws Exception {
+        return bytes(inspected(raw, expectEncrypted, expectSigned));
+    }
+
+    MimeMessage signed(byte[] raw) throws Exception {
+        return signing.sign(MimeEntities.parse(raw), signer);
+    }
+
+    MimeMessage encrypted(byte[] raw, List<BenchmarkPki.Party> recipients) throws Exception {
+        return encrypting.encrypt(MimeEntities.parse(raw), recipients.stream().map(BenchmarkPki.Party::certificate).toList());
+    }
+
+    MimeMessage signedEncrypted(byte[] raw, BenchmarkPki.Party recipient) throws Exception {
         MimeMessage signed = signing.sign(MimeEntities.parse(raw), signer);
-        return bytes(encrypting.encrypt(signed, List.of(recipient.certificate())));
+        return encrypting.encrypt(signed, List.of(recipient.certificate()));
     }
 
     /** Decrypts and verifies whatever layers there are; fails if nothing was decrypted or verified. */
-    byte[] inspect(byte[] raw, boolean expectEncrypted, boolean expectSigned) throws Exception {
+    MimeMessage inspected(byte[] raw, boolean expectEncrypted, boolean expectSigned) throws Exception {
         InspectionResult result = inspecting.inspect(MimeEntities.parse(raw));
         if (expectEncrypted && !result.decrypted() || expectSigned && !result.verified()) {
             throw new IllegalStateException("engine: expected decrypted=" + expectEncrypted + " verified=" + expectSigned
                 + " but got " + result.layers());
         }
-        return bytes(result.message());
+        return result.message();
     }
 
     private static byte[] bytes(MimeMessage message) throws Exception {

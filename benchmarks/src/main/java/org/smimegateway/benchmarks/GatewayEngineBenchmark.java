@@ -38,37 +38,37 @@ public class GatewayEngineBenchmark {
     }
 
     @Benchmark
-    public byte[] sign() throws Exception {
-        return engine.sign(mail);
+    public Output sign() throws Exception {
+        return Output.of(engine.signed(mail));
     }
 
     @Benchmark
-    public byte[] encrypt1() throws Exception {
-        return engine.encrypt(mail, pki.recipients().subList(0, 1));
+    public Output encrypt1() throws Exception {
+        return Output.of(engine.encrypted(mail, pki.recipients().subList(0, 1)));
     }
 
     @Benchmark
-    public byte[] encrypt10() throws Exception {
-        return engine.encrypt(mail, pki.recipients());
+    public Output encrypt10() throws Exception {
+        return Output.of(engine.encrypted(mail, pki.recipients()));
     }
 
     @Benchmark
-    public byte[] decrypt() throws Exception {
-        return engine.inspect(encrypted, true, false);
+    public Output decrypt() throws Exception {
+        return Output.of(engine.inspected(encrypted, true, false));
     }
 
     @Benchmark
-    public byte[] verify() throws Exception {
-        return engine.inspect(signed, false, true);
+    public Output verify() throws Exception {
+        return Output.of(engine.inspected(signed, false, true));
     }
 
     @Benchmark
-    public byte[] signEncrypt() throws Exception {
-        return engine.signEncrypt(mail, pki.recipients().get(0));
+    public Output signEncrypt() throws Exception {
+        return Output.of(engine.signedEncrypted(mail, pki.recipients().get(0)));
     }
 
     @Benchmark
-    public byte[] decryptVerify() throws Exception {
-        return engine.inspect(signedThenEncrypted, true, true);
+    public Output decryptVerify() throws Exception {
+        return Output.of(engine.inspected(signedThenEncrypted, true, true));
     }
 }

@@ -1,7 +1,6 @@
 package org.smimegateway.benchmarks;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -78,6 +77,11 @@ final class JamesSmimeSign {
 
     /** Signs one message; fails if the mailet declined to sign it (it logs and leaves the mail unchanged then). */
     byte[] sign(byte[] raw) throws Exception {
+        return sign(raw, Output.fresh()).toBytes();
+    }
+
+    /** Signs one message into {@code out}. */
+    Output sign(byte[] raw, Output out) throws Exception {
         // JavaMail and JAF find their handlers through the context class loader: it must be the peer's.
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -99,9 +103,8 @@ final class JamesSmimeSign {
             if (!type.startsWith("multipart/signed")) {
                 throw new IllegalStateException("James SMIMESign did not sign the message (Content-Type " + type + ")");
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length + 8192);
             mimeMessage.getMethod("writeTo", OutputStream.class).invoke(signed, out);
-            return out.toByteArray();
+            return out;
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         } finally {
