@@ -36,6 +36,9 @@ public final class BenchmarkSuite {
         Collection<RunResult> results = smoke ? smoke() : full();
         String table = ReportTable.render(results);
         if (!smoke) {
+            table += OpenSslSpeed.rsa2048SignsPerSecond()
+                .map(rate -> String.format(java.util.Locale.ROOT, "openssl speed rsa2048: %.1f signs/s (1 core)%n", rate))
+                .orElse("openssl speed rsa2048: not available\n");
             table += "\n" + PeakHeap.render(PeakHeap.measure());
         }
         System.out.println();
