@@ -11,7 +11,6 @@ import java.util.Set;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
-import org.apache.james.core.MailAddress;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
@@ -85,8 +84,9 @@ public class SmimeDecrypt extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        if (!RecipientDecryption.isEncrypted(mail.getMessage()) || mail.getAttribute(AttributeName.of(REPORTED_LAYERS)).isPresent()) {
-            // Not encrypted, or a copy this mailet split off and already handled.
+        boolean handled = mail.getAttribute(AttributeName.of(REPORTED_LAYERS)).isPresent();
+        if (handled || !RecipientDecryption.isEncrypted(mail.getMessage())) {
+            // Not encrypted, or a copy this mailet split off and already stamped.
             return;
         }
         if (mail.getMessageSize() > maxMessageSize) {

@@ -9,6 +9,7 @@ import static org.smimegateway.mailets.MailetFixture.message;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -128,8 +129,11 @@ class SmimeSignTest {
             .isBeforeOrEqualTo(new Date(System.currentTimeMillis() + 1000));
         Attribute capabilities = attributes.get(SMIMEAttributes.smimeCapabilities);
         assertThat(capabilities).isNotNull();
-        List<ASN1ObjectIdentifier> offered = SMIMECapabilities.getInstance(capabilities.getAttrValues().getObjectAt(0))
-            .getCapabilities(null).stream().map(c -> ((SMIMECapability) c).getCapabilityID()).toList();
+        List<ASN1ObjectIdentifier> offered = new ArrayList<>();
+        for (Object capability : SMIMECapabilities.getInstance(capabilities.getAttrValues().getObjectAt(0))
+            .getCapabilities(null)) {
+            offered.add(((SMIMECapability) capability).getCapabilityID());
+        }
         assertThat(offered).contains(SMIMECapability.aES256_CBC, SMIMECapability.aES128_CBC);
     }
 
