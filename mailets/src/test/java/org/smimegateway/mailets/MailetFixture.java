@@ -65,6 +65,12 @@ final class MailetFixture {
         return this;
     }
 
+    /** A domain-level key ({@code keys/@domain.p12}): it belongs to every address of the domain. */
+    MailetFixture domainKey(String domain, TestIdentity identity) {
+        PkiFiles.writePkcs12(store.resolve("keys/@" + domain + ".p12"), identity, PASSWORD);
+        return this;
+    }
+
     /** A recipient's certificate in {@code certs/}. */
     MailetFixture certificate(TestIdentity identity) {
         PkiFiles.writePem(store.resolve("certs/cert-" + NAMES.incrementAndGet() + ".pem"), identity.certificate());

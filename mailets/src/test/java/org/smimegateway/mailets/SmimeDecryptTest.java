@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,7 +84,7 @@ class SmimeDecryptTest {
         assertThat(headers(copy.getMsg(), "X-Smime-")).containsExactly(
             "X-Smime-Encryption-Algorithm-0: AES128_CBC",
             "X-Smime-Encryption-Recipient-0-0: " + recipientId(alice));
-        assertThat(copy.getAttributes().get(org.apache.mailet.AttributeName.of(SecurityAttributes.DECRYPTED))
+        assertThat(copy.getAttributes().get(AttributeName.of(SecurityAttributes.DECRYPTED))
             .getValue().value()).isEqualTo(true);
     }
 
@@ -123,6 +126,32 @@ class SmimeDecryptTest {
         assertThat(attribute(mail, SecurityAttributes.ENCRYPTED)).isEqualTo(true);
         assertThat(attribute(mail, SecurityAttributes.DECRYPTED)).isEqualTo(false);
         assertThat(gateway.context.getSentMails()).isEmpty();
+    }
+
+    @Test
+    void recipientsSharingTheDomainKeyShareOneDecryption() throws Exception {
+        TestIdentity domain = MailetFixture.PKI.endEntity("postmaster@gateway.test").issue();
+        gateway.domainKey("gateway.test", domain);
+        FakeMail mail = mail(encryptedFor(domain), "dave@remote.test", "carol@gateway.test", "erin@gateway.test");
+
+        mailet().service(mail);
+
+        assertThat(recipients(mail)).containsExactly("carol@gateway.test", "erin@gateway.test");
+        assertThat(body(mail.getMessage())).isEqualTo(BODY);
+        assertThat(gateway.context.getSentMails()).isEmpty();
+    }
+
+    @Test
+    void aMailThisMailetAlreadyStampedIsNotDecryptedAgain() throws Exception {
+        MimeMessage encrypted = encryptedFor(alice);
+        FakeMail mail = FakeMail.builder().name("copy").mimeMessage(encrypted).sender("dave@remote.test")
+            .recipients("alice@gateway.test").state("transport")
+            .attribute(new Attribute(AttributeName.of(SmimeDecrypt.REPORTED_LAYERS), AttributeValue.of(1))).build();
+
+        mailet().service(mail);
+
+        assertThat(mail.getMessage()).isSameAs(encrypted);
+        assertThat(headers(encrypted, "X-Smime-")).isEmpty();
     }
 
     @Test
