@@ -70,7 +70,7 @@ class SmimeDecryptTest {
         // Bob holds a key, but none the sender encrypted for: he keeps the encrypted mail and the reason.
         assertThat(recipients(mail)).containsExactly("bob@gateway.test");
         assertThat(mail.getMessage().getContentType()).contains("application/pkcs7-mime");
-        assertThat(text(mail.getMessage())).doesNotContain("figures");
+        assertThat(text(mail.getMessage())).doesNotContain("envelope's recipients");
         assertThat(headers(mail.getMessage(), "X-Smime-Decryption-Failed-0"))
             .singleElement().asString().contains("no private key");
         assertThat(attribute(mail, SecurityAttributes.DECRYPTED)).isEqualTo(false);
@@ -122,7 +122,7 @@ class SmimeDecryptTest {
 
         mailet().service(mail);
 
-        assertThat(text(mail.getMessage())).doesNotContain("figures");
+        assertThat(text(mail.getMessage())).doesNotContain("envelope's recipients");
         assertThat(attribute(mail, SecurityAttributes.ENCRYPTED)).isEqualTo(true);
         assertThat(attribute(mail, SecurityAttributes.DECRYPTED)).isEqualTo(false);
         assertThat(gateway.context.getSentMails()).isEmpty();
