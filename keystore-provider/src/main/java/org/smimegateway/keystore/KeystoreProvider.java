@@ -2,6 +2,7 @@ package org.smimegateway.keystore;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import org.smimegateway.keystore.trust.TrustVerdict;
 
 /**
@@ -18,6 +19,22 @@ public interface KeystoreProvider {
 
     /** Every private key matching a CMS recipient identifier (several when a user has old and new keys). */
     List<DecryptionKey> decryptionKeys(KeySelector selector);
+
+    /**
+     * The keys of {@link #decryptionKeys(KeySelector)} that belong to one recipient, so that decrypting for one user
+     * never uses another user's key. This default counts a key as the recipient's when its certificate is issued for
+     * the address (or its untagged form); stores that know domain-level keys also count those of the address's
+     * domain.
+     */
+    default List<DecryptionKey> decryptionKeys(KeySelector selector, String recipientAddress) {
+        Optional<String> address = Addresses.normalize(recipientAddress);
+        if (address.isEmpty()) {
+            return List.of();
+        }
+        return decryptionKeys(selector).stream()
+            .filter(key -> CertificateProfile.matches(key.certificate(), address.get(), address.get()))
+            .toList();
+    }
 
     /**
      * Validates a signer's certificate to a trust anchor, using {@code untrustedIntermediates} (e.g. the

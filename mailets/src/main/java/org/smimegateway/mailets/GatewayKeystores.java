@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.mail.MessagingException;
 
 import org.smimegateway.keystore.KeystoreProvider;
-import org.smimegateway.keystore.config.ConfiguredKeystore;
 import org.smimegateway.keystore.config.KeystoreConfigLoader;
 import org.smimegateway.keystore.config.KeystoreConfigurationException;
 import org.smimegateway.matchers.KeystoreProviderRegistry;
@@ -21,7 +20,7 @@ import org.smimegateway.policy.PolicyLocation;
 final class GatewayKeystores {
     static final String DEFAULT_LOCATION = "conf/smime-gateway/keystore.xml";
 
-    private static final Map<Path, ConfiguredKeystore> LOADED = new ConcurrentHashMap<>();
+    private static final Map<Path, KeystoreProvider> LOADED = new ConcurrentHashMap<>();
 
     private GatewayKeystores() {
     }
@@ -34,12 +33,21 @@ final class GatewayKeystores {
             throw new MessagingException("Init parameter '" + parameter + "': " + e.getMessage());
         }
         try {
-            ConfiguredKeystore keystore = LOADED.computeIfAbsent(path,
-                file -> new KeystoreConfigLoader(Clock.systemUTC()).load(file));
-            KeystoreProviderRegistry.register(registryName, keystore.provider());
-            return keystore.provider();
+            // Loaded once and kept for the life of the process, with its rescans and connection pools.
+            KeystoreProvider keystore = LOADED.computeIfAbsent(path,
+                file -> new KeystoreConfigLoader(Clock.systemUTC()).load(file).provider());
+            KeystoreProviderRegistry.register(registryName, keystore);
+            return keystore;
         } catch (KeystoreConfigurationException e) {
             throw new MessagingException("Init parameter '" + parameter + "' (" + path + "): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Makes the configuration at {@code location} stand for {@code provider}, as if loaded from there. For tests that
+     * need answers a real store cannot give on demand (e.g. a directory that is down).
+     */
+    static void standIn(String location, KeystoreProvider provider) {
+        LOADED.put(PolicyLocation.resolve(location), provider);
     }
 }

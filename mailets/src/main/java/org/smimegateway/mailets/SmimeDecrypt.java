@@ -2,35 +2,32 @@ package org.smimegateway.mailets;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
-import org.apache.james.core.MailAddress;
+import org.apache.mailet.AttributeName;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.smimegateway.keystore.DecryptionKey;
-import org.smimegateway.keystore.KeySelector;
 import org.smimegateway.keystore.KeystoreProvider;
 import org.smimegateway.policy.SecurityAttributes;
-import org.smimegateway.policy.SmimeClassifier;
-import org.smimegateway.policy.SmimeKind;
 import org.smimegateway.smime.DecryptOutcome;
+import org.smimegateway.smime.MimeEntities;
 import org.smimegateway.smime.SecurityInfoHeaders;
-import org.smimegateway.smime.SmimeDecryptor;
 
 /**
  * Decrypts incoming mail for local recipients whose keys the gateway holds, layer after layer (an encrypted message
- * inside an encrypted one), keeping the decrypted content byte for byte. Only keys issued to one of the mail's
- * recipients are used, so nobody receives what was not encrypted for them. Mail that cannot be decrypted goes on
- * unchanged with an info header saying why, or to {@code failureProcessor}.
+ * inside an encrypted one), keeping the decrypted content byte for byte. Each recipient is decrypted for with his own
+ * keys only: when the recipients' keys open different RecipientInfos, or some open none, the mail is split and each
+ * group gets its own copy, so nobody receives what was not encrypted for him. Mail (or the part of its recipients)
+ * that cannot be decrypted goes on unchanged with an info header saying why, or to {@code failureProcessor}.
  */
 public class SmimeDecrypt extends GenericMailet {
     static final String KEYSTORE = "keystore";
@@ -39,76 +36,145 @@ public class SmimeDecrypt extends GenericMailet {
     static final String ALLOW_LEGACY = "allowLegacyAlgorithms";
     static final String FAILURE_PROCESSOR = "failureProcessor";
     static final String AUTHSERV_ID = "authservId";
+    static final String MAX_LAYERS = "maxLayers";
+    static final String MAX_MESSAGE_SIZE = "maxMessageSize";
     /** Integer attribute: how many layers this mailet removed, so later info headers keep their level numbers. */
     static final String DECRYPTED_LAYERS = "smimegateway.decryptedLayers";
+    /**
+     * Integer attribute: how many levels this mailet stamped headers for (one more than it removed when the last
+     * layer stayed encrypted), so {@code SmimeVerify} does not report them a second time.
+     */
+    static final String REPORTED_LAYERS = "smimegateway.reportedLayers";
+
+    static final int DEFAULT_MAX_LAYERS = 4;
+    static final int MAX_LAYERS_LIMIT = 32;
+    static final long DEFAULT_MAX_MESSAGE_SIZE = 100L * 1024 * 1024;
 
     private static final Logger LOGGER = LoggerFactory.getLogger(SmimeDecrypt.class);
-    private static final int MAX_LAYERS = 4;
 
-    private KeystoreProvider keystore;
     private String prefix;
-    private boolean allowLegacy;
     private Optional<String> failureProcessor;
     private String authservId;
+    private long maxMessageSize;
+    private RecipientDecryption decryption;
 
     @Override
     public void init() throws MessagingException {
-        checkInitParameters(Set.of(KEYSTORE, KEYSTORE_NAME, PREFIX, ALLOW_LEGACY, FAILURE_PROCESSOR, AUTHSERV_ID));
+        checkInitParameters(Set.of(KEYSTORE, KEYSTORE_NAME, PREFIX, ALLOW_LEGACY, FAILURE_PROCESSOR, AUTHSERV_ID,
+            MAX_LAYERS, MAX_MESSAGE_SIZE));
         Parameters parameters = new Parameters(getMailetConfig());
-        keystore = GatewayKeystores.load(KEYSTORE, parameters.text(KEYSTORE, GatewayKeystores.DEFAULT_LOCATION),
-            parameters.text(KEYSTORE_NAME, "default"));
-        prefix = parameters.text(PREFIX, SecurityInfoHeaders.DEFAULT_PREFIX);
-        allowLegacy = parameters.bool(ALLOW_LEGACY, false);
+        KeystoreProvider keystore = GatewayKeystores.load(KEYSTORE,
+            parameters.text(KEYSTORE, GatewayKeystores.DEFAULT_LOCATION), parameters.text(KEYSTORE_NAME, "default"));
+        prefix = parameters.parsed(PREFIX, SecurityInfoHeaders.DEFAULT_PREFIX, SmimeDecrypt::checkedPrefix);
+        boolean allowLegacy = parameters.bool(ALLOW_LEGACY, false);
         failureProcessor = parameters.optional(FAILURE_PROCESSOR);
         authservId = parameters.optional(AUTHSERV_ID)
             .or(() -> Optional.ofNullable(getMailetContext().getPostmaster()).map(p -> p.getDomain().asString()))
             .orElseThrow(() -> new MessagingException("Init parameter '" + AUTHSERV_ID
                 + "' is required when the mailet container has no postmaster address"));
+        int maxLayers = parameters.integer(MAX_LAYERS, DEFAULT_MAX_LAYERS, 1, MAX_LAYERS_LIMIT);
+        maxMessageSize = parameters.size(MAX_MESSAGE_SIZE, DEFAULT_MAX_MESSAGE_SIZE);
+        decryption = new RecipientDecryption(keystore::decryptionKeys, allowLegacy, maxLayers);
+    }
+
+    static String checkedPrefix(String prefix) {
+        new SecurityInfoHeaders(prefix);
+        return prefix;
     }
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        MimeMessage current = mail.getMessage();
-        if (!isEncrypted(current)) {
+        boolean handled = mail.getAttribute(AttributeName.of(REPORTED_LAYERS)).isPresent();
+        if (handled || !RecipientDecryption.isEncrypted(mail.getMessage())) {
+            // Not encrypted, or a copy this mailet split off and already stamped.
             return;
         }
-        List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString)
-            .map(a -> a.toLowerCase(Locale.ROOT)).toList();
-        SmimeDecryptor decryptor = new SmimeDecryptor(selector -> keysOf(selector, recipients), allowLegacy);
-        List<Map.Entry<String, String>> headers = new ArrayList<>();
-        int level = 0;
-        DecryptOutcome last = null;
+        if (mail.getMessageSize() > maxMessageSize) {
+            // Bounded work per mail: too large to open here, so it stays as it came, with the reason.
+            String reason = "not decrypted: larger than " + MAX_MESSAGE_SIZE + " (" + maxMessageSize + " bytes)";
+            mail.getMessage().addHeader(prefix + "Decryption-Failed-0", reason);
+            SecurityAttributeWriter.flag(mail, SecurityAttributes.ENCRYPTED, true);
+            SecurityAttributeWriter.flag(mail, SecurityAttributes.DECRYPTED, false);
+            SecurityAttributeWriter.number(mail, DECRYPTED_LAYERS, 0);
+            SecurityAttributeWriter.number(mail, REPORTED_LAYERS, 1);
+            LOGGER.info("Mail {}: left encrypted: {}", mail.getName(), reason);
+            route(mail, false);
+            return;
+        }
+        List<RecipientDecryption.Branch> branches;
         try {
-            while (level < MAX_LAYERS && isEncrypted(current)) {
-                last = decryptor.decrypt(current);
-                headers.addAll(describe(level, last));
-                if (!(last instanceof DecryptOutcome.Decrypted decrypted)) {
-                    break;
-                }
-                current = decrypted.message();
-                level++;
-            }
+            branches = decryption.open(mail.getMessage(), List.copyOf(mail.getRecipients()));
         } catch (IOException e) {
             throw new MessagingException("Mail " + mail.getName() + ": cannot read the encrypted message", e);
         }
-        SecurityAttributeWriter.flag(mail, SecurityAttributes.ENCRYPTED, true);
-        boolean decrypted = last instanceof DecryptOutcome.Decrypted;
-        SecurityAttributeWriter.flag(mail, SecurityAttributes.DECRYPTED, decrypted);
-        SecurityAttributeWriter.number(mail, DECRYPTED_LAYERS, level);
-        if (level > 0) {
+        MimeMessage original = mail.getMessage();
+        // The mail itself keeps the branch still holding the original message (no copy of its bytes needed), else
+        // the first; every other branch becomes a mail of its own with a message of its own.
+        RecipientDecryption.Branch kept = branches.stream().filter(b -> b.message() == original).findFirst()
+            .orElse(branches.get(0));
+        Set<MimeMessage> used = Collections.newSetFromMap(new IdentityHashMap<>());
+        used.add(kept.message());
+        for (RecipientDecryption.Branch branch : branches) {
+            if (branch == kept) {
+                continue;
+            }
+            Mail copy = mail.duplicate();
+            copy.setRecipients(branch.recipients());
+            MimeMessage message = used.add(branch.message()) ? branch.message() : privateCopy(branch.message());
+            stamp(copy, original, new RecipientDecryption.Branch(branch.recipients(), message, branch.outcomes()));
+            String state = branch.decrypted() ? currentState(mail) : failureProcessor.orElse(currentState(mail));
+            getMailetContext().sendMail(copy, state);
+            LOGGER.info("Mail {}: recipients {} split off to processor {}", mail.getName(), branch.recipients(), state);
+        }
+        mail.setRecipients(kept.recipients());
+        stamp(mail, original, kept);
+        route(mail, kept.decrypted());
+    }
+
+    /** Puts one branch on a mail: its message, info headers for every layer it met, and the attributes. */
+    private void stamp(Mail mail, MimeMessage original, RecipientDecryption.Branch branch) throws MessagingException {
+        if (branch.message() != original) {
             // Headers inside the ciphertext surface now: none of them may pose as our verdict.
             try {
-                mail.setMessage(VerdictHeaders.cleaned(mail.getMessage(), current, prefix, authservId));
+                mail.setMessage(VerdictHeaders.cleaned(original, branch.message(), prefix, authservId));
             } catch (IOException e) {
                 throw new MessagingException("Mail " + mail.getName() + ": cannot rebuild the decrypted message", e);
             }
         }
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        for (int level = 0; level < branch.outcomes().size(); level++) {
+            headers.addAll(describe(level, branch.outcomes().get(level)));
+        }
         SecurityAttributeWriter.headers(mail.getMessage(), headers);
-        if (decrypted) {
-            LOGGER.info("Mail {}: decrypted {} layer(s) for {}", mail.getName(), level, recipients);
+        SecurityAttributeWriter.flag(mail, SecurityAttributes.ENCRYPTED, true);
+        SecurityAttributeWriter.flag(mail, SecurityAttributes.DECRYPTED, branch.decrypted());
+        SecurityAttributeWriter.number(mail, DECRYPTED_LAYERS, branch.decryptedLayers());
+        SecurityAttributeWriter.number(mail, REPORTED_LAYERS, branch.outcomes().size());
+        if (branch.decrypted()) {
+            LOGGER.info("Mail {}: decrypted {} layer(s) for {}", mail.getName(), branch.decryptedLayers(),
+                branch.recipients());
         } else {
-            LOGGER.info("Mail {}: left encrypted: {}", mail.getName(), last.reason());
+            LOGGER.info("Mail {}: left encrypted for {}: {}", mail.getName(), branch.recipients(),
+                branch.last().reason());
+        }
+    }
+
+    private void route(Mail mail, boolean decrypted) {
+        if (!decrypted) {
             failureProcessor.ifPresent(mail::setState);
+        }
+    }
+
+    /** The processor this mailet runs in, where split-off copies continue. */
+    private static String currentState(Mail mail) {
+        return Optional.ofNullable(mail.getState()).orElse(Mail.DEFAULT);
+    }
+
+    private static MimeMessage privateCopy(MimeMessage message) throws MessagingException {
+        try {
+            return MimeEntities.parse(MimeEntities.bytes(message));
+        } catch (IOException e) {
+            throw new MessagingException("cannot copy a message", e);
         }
     }
 
@@ -133,24 +199,6 @@ public class SmimeDecrypt extends GenericMailet {
             headers.add(Map.entry(prefix + "Decryption-Failed-" + level, outcome.reason()));
         }
         return headers;
-    }
-
-    private List<DecryptionKey> keysOf(KeySelector selector, List<String> recipients) {
-        return keystore.decryptionKeys(selector).stream().filter(key -> belongsToOneOf(key, recipients)).toList();
-    }
-
-    private static boolean belongsToOneOf(DecryptionKey key, List<String> recipients) {
-        try {
-            X509CertificateHolder holder = new X509CertificateHolder(key.certificate().getEncoded());
-            return org.smimegateway.smime.CertificateEmails.of(holder).stream().anyMatch(recipients::contains);
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    private static boolean isEncrypted(MimeMessage message) throws MessagingException {
-        SmimeKind kind = SmimeClassifier.classify(message);
-        return kind == SmimeKind.ENVELOPED || kind == SmimeKind.AUTH_ENVELOPED;
     }
 
     @Override

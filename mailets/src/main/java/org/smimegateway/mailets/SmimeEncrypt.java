@@ -92,10 +92,24 @@ public class SmimeEncrypt extends GenericMailet {
                 without.add(recipient);
             }
         }
-        splitOff(mail, without, noCertificateProcessor, "no usable certificate");
-        splitOff(mail, unavailable, unavailableProcessor, "keystore unavailable");
+        if (withCertificate.isEmpty() && without.isEmpty() && unavailable.isEmpty()) {
+            return;
+        }
+        // Each recipient ends in exactly one place: the mail itself keeps the encryptable recipients (else those
+        // without a certificate, else those whose lookup failed); every other group goes out as a copy.
+        List<MailAddress> kept = !withCertificate.isEmpty() ? withCertificate : !without.isEmpty() ? without : unavailable;
+        if (kept != without) {
+            splitOff(mail, without, noCertificateProcessor, "no usable certificate");
+        }
+        if (kept != unavailable) {
+            splitOff(mail, unavailable, unavailableProcessor, "keystore unavailable");
+        }
+        mail.setRecipients(kept);
         if (withCertificate.isEmpty()) {
-            mail.setState(without.isEmpty() ? unavailableProcessor : noCertificateProcessor);
+            String processor = kept == without ? noCertificateProcessor : unavailableProcessor;
+            LOGGER.info("Mail {}: not encrypted ({}), sent to processor {}", mail.getName(),
+                kept == without ? "no usable certificate" : "keystore unavailable", processor);
+            mail.setState(processor);
             return;
         }
         if (encryptForSender) {
@@ -108,7 +122,6 @@ public class SmimeEncrypt extends GenericMailet {
         try {
             MimeMessage encrypted = new SmimeEncryptor(algorithm, transport).encrypt(mail.getMessage(), certificates);
             mail.setMessage(encrypted);
-            mail.setRecipients(withCertificate);
         } catch (IOException e) {
             throw new MessagingException("Mail " + mail.getName() + ": cannot read the message to encrypt", e);
         }
@@ -117,7 +130,7 @@ public class SmimeEncrypt extends GenericMailet {
 
     private void splitOff(Mail mail, Collection<MailAddress> recipients, String processor, String reason)
         throws MessagingException {
-        if (recipients.isEmpty() || recipients.size() == mail.getRecipients().size()) {
+        if (recipients.isEmpty()) {
             return;
         }
         Mail copy = mail.duplicate();

@@ -25,7 +25,9 @@ import org.smimegateway.smime.SmimeSigner;
 
 /**
  * Signs outgoing mail with the sender's key from the keystore provider. Without a signing identity the mail goes on
- * unsigned, or to {@code noIdentityProcessor} when one is configured.
+ * unsigned, or to {@code noIdentityProcessor} when one is configured. When the keystore could not be asked, the mail
+ * never goes on unsigned: it goes to {@code unavailableProcessor} (default: James's {@code error} processor, which
+ * keeps it for the operator), as the sender may well have a key.
  */
 public class SmimeSign extends GenericMailet {
     static final String KEYSTORE = "keystore";
@@ -34,6 +36,7 @@ public class SmimeSign extends GenericMailet {
     static final String SCHEME = "signatureScheme";
     static final String FORMAT = "format";
     static final String NO_IDENTITY_PROCESSOR = "noIdentityProcessor";
+    static final String UNAVAILABLE_PROCESSOR = "unavailableProcessor";
     static final String SIGNED_BY = "smimegateway.signedBy";
 
     private static final Logger LOGGER = LoggerFactory.getLogger(SmimeSign.class);
@@ -41,10 +44,12 @@ public class SmimeSign extends GenericMailet {
     private KeystoreProvider keystore;
     private SmimeSigner signer;
     private Optional<String> noIdentityProcessor;
+    private String unavailableProcessor;
 
     @Override
     public void init() throws MessagingException {
-        checkInitParameters(Set.of(KEYSTORE, KEYSTORE_NAME, DIGEST, SCHEME, FORMAT, NO_IDENTITY_PROCESSOR));
+        checkInitParameters(Set.of(KEYSTORE, KEYSTORE_NAME, DIGEST, SCHEME, FORMAT, NO_IDENTITY_PROCESSOR,
+            UNAVAILABLE_PROCESSOR));
         Parameters parameters = new Parameters(getMailetConfig());
         keystore = GatewayKeystores.load(KEYSTORE, parameters.text(KEYSTORE, GatewayKeystores.DEFAULT_LOCATION),
             parameters.text(KEYSTORE_NAME, "default"));
@@ -53,6 +58,7 @@ public class SmimeSign extends GenericMailet {
             parameters.parsed(SCHEME, "RSA_PKCS1", SignatureScheme::parse),
             parameters.parsed(FORMAT, "CLEAR", SignFormat::parse));
         noIdentityProcessor = parameters.optional(NO_IDENTITY_PROCESSOR);
+        unavailableProcessor = parameters.text(UNAVAILABLE_PROCESSOR, Mail.ERROR);
     }
 
     @Override
@@ -71,8 +77,15 @@ public class SmimeSign extends GenericMailet {
             }
             return;
         }
-        String reason = identity instanceof Lookup.NotFound<SigningIdentity> n ? n.reason()
-            : ((Lookup.Unavailable<SigningIdentity>) identity).reason();
+        if (identity instanceof Lookup.Unavailable<SigningIdentity> down) {
+            // Fail closed: the sender may have a key we could not read, and unsigned is not ours to decide then.
+            LOGGER.info("Mail {}: not signed, keystore unavailable ({}), sent to processor {}", mail.getName(),
+                down.reason(), unavailableProcessor);
+            mail.setErrorMessage("S/MIME signing identity unavailable: " + down.reason());
+            mail.setState(unavailableProcessor);
+            return;
+        }
+        String reason = ((Lookup.NotFound<SigningIdentity>) identity).reason();
         if (noIdentityProcessor.isPresent()) {
             LOGGER.info("Mail {}: not signed ({}), sent to processor {}", mail.getName(), reason, noIdentityProcessor.get());
             mail.setState(noIdentityProcessor.get());

@@ -1,9 +1,11 @@
 package org.smimegateway.mailets;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
 
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
@@ -12,8 +14,11 @@ import org.slf4j.LoggerFactory;
 import org.smimegateway.keystore.HarvestOutcome;
 import org.smimegateway.keystore.KeystoreProvider;
 import org.smimegateway.policy.SecurityAttributes;
+import org.smimegateway.policy.SmimeClassifier;
+import org.smimegateway.policy.SmimeKind;
 import org.smimegateway.smime.InspectionResult;
 import org.smimegateway.smime.SecurityInfoHeaders;
+import org.smimegateway.smime.SecurityLayer;
 import org.smimegateway.smime.SignerReport;
 import org.smimegateway.smime.SmimeInspector;
 import org.smimegateway.smime.SmimeVerifier;
@@ -32,6 +37,10 @@ public class SmimeVerify extends GenericMailet {
     static final String AUTHSERV_ID = "authservId";
     static final String UNWRAP_OPAQUE = "unwrapOpaque";
     static final String HARVEST = "harvest";
+    static final String ACCEPT_SHA1 = "acceptInsecureSha1Signatures";
+    static final String MAX_LAYERS = "maxLayers";
+    static final String MAX_MESSAGE_SIZE = "maxMessageSize";
+    static final int MAX_LAYERS_LIMIT = 32;
 
     private static final Logger LOGGER = LoggerFactory.getLogger(SmimeVerify.class);
 
@@ -41,15 +50,17 @@ public class SmimeVerify extends GenericMailet {
     private String authservId;
     private boolean unwrapOpaque;
     private boolean harvest;
+    private long maxMessageSize;
     private SmimeInspector inspector;
 
     @Override
     public void init() throws MessagingException {
-        checkInitParameters(Set.of(KEYSTORE, KEYSTORE_NAME, PREFIX, AUTHSERV_ID, UNWRAP_OPAQUE, HARVEST));
+        checkInitParameters(Set.of(KEYSTORE, KEYSTORE_NAME, PREFIX, AUTHSERV_ID, UNWRAP_OPAQUE, HARVEST, ACCEPT_SHA1,
+            MAX_LAYERS, MAX_MESSAGE_SIZE));
         Parameters parameters = new Parameters(getMailetConfig());
         keystore = GatewayKeystores.load(KEYSTORE, parameters.text(KEYSTORE, GatewayKeystores.DEFAULT_LOCATION),
             parameters.text(KEYSTORE_NAME, "default"));
-        prefix = parameters.text(PREFIX, SecurityInfoHeaders.DEFAULT_PREFIX);
+        prefix = parameters.parsed(PREFIX, SecurityInfoHeaders.DEFAULT_PREFIX, SmimeDecrypt::checkedPrefix);
         headers = new SecurityInfoHeaders(prefix);
         authservId = parameters.optional(AUTHSERV_ID)
             .or(() -> Optional.ofNullable(getMailetContext().getPostmaster()).map(p -> p.getDomain().asString()))
@@ -57,14 +68,18 @@ public class SmimeVerify extends GenericMailet {
                 + "' is required when the mailet container has no postmaster address"));
         unwrapOpaque = parameters.bool(UNWRAP_OPAQUE, true);
         harvest = parameters.bool(HARVEST, true);
-        inspector = new SmimeInspector(Optional.empty(), new SmimeVerifier(keystore::validate));
+        boolean acceptSha1 = parameters.bool(ACCEPT_SHA1, false);
+        int maxLayers = parameters.integer(MAX_LAYERS, SmimeInspector.DEFAULT_MAX_LAYERS, 1, MAX_LAYERS_LIMIT);
+        maxMessageSize = parameters.size(MAX_MESSAGE_SIZE, SmimeDecrypt.DEFAULT_MAX_MESSAGE_SIZE);
+        inspector = new SmimeInspector(Optional.empty(), new SmimeVerifier(keystore::validate, acceptSha1), maxLayers);
     }
 
     @Override
     public void service(Mail mail) throws MessagingException {
         InspectionResult result;
         try {
-            result = inspector.inspect(mail.getMessage());
+            result = mail.getMessageSize() > maxMessageSize ? uninspected(mail.getMessage())
+                : inspector.inspect(mail.getMessage());
         } catch (IOException e) {
             throw new MessagingException("Mail " + mail.getName() + ": cannot read the message to verify", e);
         }
@@ -77,7 +92,7 @@ public class SmimeVerify extends GenericMailet {
             }
         }
         int offset = SecurityAttributeWriter.number(mail, SmimeDecrypt.DECRYPTED_LAYERS);
-        SecurityAttributeWriter.headers(mail.getMessage(), headers.render(result, offset));
+        SecurityAttributeWriter.headers(mail.getMessage(), headers.render(notYetReported(mail, result, offset), offset));
         mail.getMessage().addHeader("Authentication-Results", SecurityInfoHeaders.authenticationResults(authservId, result));
         SecurityAttributeWriter.flag(mail, SecurityAttributes.SIGNED, result.signed());
         SecurityAttributeWriter.flag(mail, SecurityAttributes.SIGNER_VERIFIED, result.verified());
@@ -91,6 +106,29 @@ public class SmimeVerify extends GenericMailet {
         if (harvest && result.verified()) {
             harvestSigners(mail, result);
         }
+    }
+
+    /**
+     * The result without the encryption layers {@code SmimeDecrypt} already stamped (an envelope it could not open is
+     * the outermost layer seen here): one layer, one set of headers.
+     */
+    private static InspectionResult notYetReported(Mail mail, InspectionResult result, int offset) {
+        int reported = SecurityAttributeWriter.number(mail, SmimeDecrypt.REPORTED_LAYERS);
+        List<SecurityLayer> layers = result.layers().stream()
+            .filter(layer -> !(layer instanceof SecurityLayer.Encrypted && layer.level() + offset < reported))
+            .toList();
+        return new InspectionResult(result.message(), layers);
+    }
+
+    /** A message over {@code maxMessageSize}: a signature on it is reported as not checked, never as verified. */
+    private InspectionResult uninspected(MimeMessage message) throws MessagingException {
+        SmimeKind kind = SmimeClassifier.classify(message);
+        if (!kind.isSigned()) {
+            return new InspectionResult(message, List.of());
+        }
+        String reason = "not verified: larger than " + MAX_MESSAGE_SIZE + " (" + maxMessageSize + " bytes)";
+        return new InspectionResult(message, List.of(new SecurityLayer.Signed(0, kind == SmimeKind.OPAQUE_SIGNED,
+            List.of(), Optional.of(reason))));
     }
 
     private void harvestSigners(Mail mail, InspectionResult result) throws MessagingException {

@@ -76,6 +76,13 @@ public final class CompositeKeystoreProvider implements KeystoreProvider {
         return List.copyOf(keys);
     }
 
+    @Override
+    public List<DecryptionKey> decryptionKeys(KeySelector selector, String recipientAddress) {
+        Set<DecryptionKey> keys = new LinkedHashSet<>();
+        sources.forEach(source -> keys.addAll(source.decryptionKeys(selector, recipientAddress)));
+        return List.copyOf(keys);
+    }
+
     /** Revoked anywhere means revoked; otherwise the first source that trusts the certificate decides. */
     @Override
     public TrustVerdict validate(X509Certificate certificate, List<X509Certificate> untrustedIntermediates) {

@@ -109,6 +109,28 @@ public final class StoreKeystoreProvider implements KeystoreProvider {
         return matching.stream().map(e -> new DecryptionKey(e.privateKey(), e.certificate())).distinct().toList();
     }
 
+    /**
+     * The keys indexed under the address, its untagged form and its domain-level entry {@code *@domain} (a key in a
+     * domain file belongs to every address of the domain, as it signs for them), matching the selector.
+     */
+    @Override
+    public List<DecryptionKey> decryptionKeys(KeySelector selector, String recipientAddress) {
+        Optional<String> address = Addresses.normalize(recipientAddress);
+        if (address.isEmpty()) {
+            return List.of();
+        }
+        List<KeyEntry> matching = new ArrayList<>();
+        for (String key : Addresses.lookupKeys(address.get())) {
+            for (KeyEntry entry : store.keys(key)) {
+                if (selects(selector, entry.certificate()) && !matching.contains(entry)) {
+                    matching.add(entry);
+                }
+            }
+        }
+        matching.sort(Comparator.comparing(KeyEntry::certificate, CertificateRanking.BEST_FIRST));
+        return matching.stream().map(e -> new DecryptionKey(e.privateKey(), e.certificate())).distinct().toList();
+    }
+
     @Override
     public TrustVerdict validate(X509Certificate certificate, List<X509Certificate> untrustedIntermediates) {
         return validator.validate(certificate, untrustedIntermediates);

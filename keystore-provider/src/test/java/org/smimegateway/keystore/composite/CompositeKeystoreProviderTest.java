@@ -77,6 +77,17 @@ class CompositeKeystoreProviderTest {
     }
 
     @Test
+    void decryptionKeysOfARecipientComeFromEverySourceAndOnlyForThatRecipient() {
+        Fixed first = new Fixed().key(ALICE);
+        Fixed second = new Fixed().key(ALICE_OLD);
+        KeySelector any = new KeySelector.SubjectKeyId(new byte[1]);
+
+        assertThat(composite(first, second).decryptionKeys(any, "alice@example.com"))
+            .extracting(DecryptionKey::certificate).containsExactly(ALICE.certificate(), ALICE_OLD.certificate());
+        assertThat(composite(first, second).decryptionKeys(any, "mallory@example.com")).isEmpty();
+    }
+
+    @Test
     void revokedInAnySourceIsRevoked() {
         Fixed trusting = new Fixed().verdict(new TrustVerdict.Trusted(List.of(), PKI.rootCertificate()));
         Fixed revoking = new Fixed().verdict(new TrustVerdict.Revoked(ALICE.certificate(), "crl"));

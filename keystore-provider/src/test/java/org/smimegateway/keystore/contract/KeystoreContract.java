@@ -301,6 +301,29 @@ abstract class KeystoreContract {
     }
 
     @Test
+    void decryptionKeysOfARecipientAreItsOwnAndItsDomainsButNeverAnotherUsers() {
+        assumeTrue(backend.holdsPrivateKeys(), "this backend holds no private keys");
+        TestIdentity paul = PKI.user("paul@example.com");
+        TestIdentity quinn = PKI.user("quinn@example.com");
+        TestIdentity domain = PKI.endEntity("postmaster@example.com").issue();
+        backend.addKeys("paul@example.com", paul);
+        backend.addKeys("quinn@example.com", quinn);
+        backend.addKeys("*@example.com", domain);
+        KeySelector paulsKey = new KeySelector.IssuerAndSerial(paul.certificate().getIssuerX500Principal(),
+            paul.certificate().getSerialNumber());
+        KeySelector domainKey = new KeySelector.SubjectKeyId(
+            CertificateProfile.subjectKeyIdentifier(domain.certificate()).orElseThrow());
+
+        assertThat(backend.provider().decryptionKeys(paulsKey, "Paul+news@Example.com"))
+            .extracting(DecryptionKey::certificate).containsExactly(paul.certificate());
+        assertThat(backend.provider().decryptionKeys(paulsKey, "quinn@example.com")).isEmpty();
+        assertThat(backend.provider().decryptionKeys(domainKey, "quinn@example.com"))
+            .extracting(DecryptionKey::certificate).containsExactly(domain.certificate());
+        assertThat(backend.provider().decryptionKeys(domainKey, "zoe@elsewhere.example")).isEmpty();
+        assertThat(backend.provider().decryptionKeys(paulsKey, "not an address")).isEmpty();
+    }
+
+    @Test
     void harvestsAVerifiedTrustedCertificateSoLaterMailCanBeEncrypted() {
         TestIdentity rita = PKI.user("rita@example.com");
         backend.prepareHarvest("rita@example.com");
