@@ -1,7 +1,7 @@
 package org.smimegateway.keystore.contract;
 
 /** A directory server the LDAP contract tests talk to over TCP on the loopback interface. */
-interface LdapServer extends AutoCloseable {
+public interface LdapServer extends AutoCloseable {
     String SUFFIX = "dc=example,dc=com";
     String ADMIN_DN = "cn=admin,dc=example,dc=com";
     String ADMIN_PASSWORD = "admin-secret";

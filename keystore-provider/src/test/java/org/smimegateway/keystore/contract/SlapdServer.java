@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real OpenLDAP {@code slapd} started for a test: a throw-away slapd.conf and mdb database in a temp directory,
  * the Debian core/cosine/inetorgperson schemas, listening on a free loopback port, run in the foreground so it
- * dies with the test.
+ * dies with the test. Public in the test-jar for other modules' tests that need a real directory.
  */
-final class SlapdServer implements LdapServer {
+public final class SlapdServer implements LdapServer {
     static final Path SLAPD = Path.of("/usr/sbin/slapd");
     static final Path SCHEMAS = Path.of("/etc/ldap/schema");
     static final Path MODULES = Path.of("/usr/lib/ldap");
@@ -34,11 +34,11 @@ final class SlapdServer implements LdapServer {
     }
 
     /** Whether slapd and the schemas it needs are installed here. */
-    static boolean installed() {
+    public static boolean installed() {
         return Files.isExecutable(SLAPD) && Files.isRegularFile(SCHEMAS.resolve("inetorgperson.schema"));
     }
 
-    static SlapdServer start(Path directory) throws IOException, InterruptedException, LDAPException {
+    public static SlapdServer start(Path directory) throws IOException, InterruptedException, LDAPException {
         Path data = Files.createDirectories(directory.resolve("data"));
         Path config = directory.resolve("slapd.conf");
         StringBuilder text = new StringBuilder();
