@@ -16,9 +16,10 @@ import org.smimegateway.admin.store.CaVault;
 import org.smimegateway.admin.store.GatewayStore;
 
 /**
- * Signs fresh CRLs for both CAs and puts them where they are read: the gateway store (so the gateway's own
- * validation sees a revocation at once) and, optionally, a directory served over HTTP under {@link PublishedNames}.
+ * Signs fresh CRLs for both CAs and puts them where they are read: the gateway store (a running gateway applies them
+ * at its next rescan of that store) and, optionally, a directory served over HTTP under {@link PublishedNames}.
  * The root CRL is always issued too, because PKIX revocation checking wants one for the intermediate as well.
+ * LDAP publication of the result is {@link org.smimegateway.admin.ldap.LdapCrlPublisher}'s job.
  */
 public final class CrlPublication {
 

@@ -2,58 +2,60 @@ package org.smimegateway.admin.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import org.smimegateway.admin.sms.ConsolePasswordChannel;
-import org.smimegateway.admin.sms.FilePasswordChannel;
-import org.smimegateway.admin.sms.HttpPasswordChannel;
+import org.smimegateway.admin.sms.ChannelSettings;
 import org.smimegateway.admin.sms.PasswordChannel;
+import org.smimegateway.admin.sms.PasswordChannels;
 import picocli.CommandLine.Option;
 
-/** The separate channel that carries PKCS#12 passwords. */
+/**
+ * The separate channel that carries PKCS#12 passwords: any registered
+ * {@link org.smimegateway.admin.sms.PasswordChannelProvider}, configured with {@code --channel-option key=value}.
+ * The older named options are shortcuts for the built-ins' keys.
+ */
 final class ChannelOptions {
 
-    enum Kind { CONSOLE, FILE, HTTP }
+    @Option(names = "--password-channel", paramLabel = "NAME", defaultValue = "console",
+        description = "Where PKCS#12 passwords go: console, file, http or any registered PasswordChannelProvider "
+            + "(default: ${DEFAULT-VALUE}).")
+    String name;
 
-    @Option(names = "--password-channel", defaultValue = "CONSOLE",
-        description = "Where PKCS#12 passwords go: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Kind kind;
+    @Option(names = "--channel-option", paramLabel = "KEY=VALUE",
+        description = "An option of the password channel, repeatable (file: file; http: url, body, content-type, "
+            + "header.NAME, timeout-seconds).")
+    Map<String, String> options = new LinkedHashMap<>();
 
-    @Option(names = "--password-out", paramLabel = "FILE", description = "For FILE: the owner-only file lines are appended to.")
+    @Option(names = "--password-out", paramLabel = "FILE", description = "For file: the owner-only file lines are appended to (= file=FILE).")
     Path file;
 
     @Option(names = "--sms-url", paramLabel = "TEMPLATE",
-        description = "For HTTP: URL template with {phone} {address} {message} {password} (URL-encoded), e.g. "
-            + "https://sms.example/send?to={phone}&text={message}")
+        description = "For http: URL template with {phone} {address} {message} {password} (URL-encoded), e.g. "
+            + "https://sms.example/send?to={phone}&text={message} (= url=TEMPLATE)")
     String urlTemplate;
 
-    @Option(names = "--sms-body", paramLabel = "TEMPLATE", description = "For HTTP: POST body template (same placeholders, not encoded); GET without it.")
+    @Option(names = "--sms-body", paramLabel = "TEMPLATE", description = "For http: POST body template (same placeholders, not encoded); GET without it (= body=TEMPLATE).")
     String bodyTemplate;
 
-    @Option(names = "--sms-content-type", defaultValue = "application/json", description = "For HTTP POST (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sms-content-type", paramLabel = "TYPE", description = "For http POST (default application/json; = content-type=TYPE).")
     String contentType;
 
-    @Option(names = "--sms-header", paramLabel = "NAME=VALUE", description = "For HTTP: extra request header, repeatable (e.g. an API key).")
+    @Option(names = "--sms-header", paramLabel = "NAME=VALUE", description = "For http: extra request header, repeatable, e.g. an API key (= header.NAME=VALUE).")
     Map<String, String> headers = new LinkedHashMap<>();
 
     PasswordChannel channel(PrintWriter console) {
-        return switch (kind) {
-            case CONSOLE -> new ConsolePasswordChannel(console);
-            case FILE -> {
-                if (file == null) {
-                    throw new IllegalArgumentException("--password-channel FILE needs --password-out");
-                }
-                yield new FilePasswordChannel(file);
-            }
-            case HTTP -> {
-                if (urlTemplate == null) {
-                    throw new IllegalArgumentException("--password-channel HTTP needs --sms-url");
-                }
-                yield new HttpPasswordChannel(urlTemplate, Optional.ofNullable(bodyTemplate), contentType, headers,
-                    Duration.ofSeconds(20));
-            }
-        };
+        Map<String, String> all = new LinkedHashMap<>(options);
+        shortcut(all, "file", file == null ? null : file.toString());
+        shortcut(all, "url", urlTemplate);
+        shortcut(all, "body", bodyTemplate);
+        shortcut(all, "content-type", contentType);
+        headers.forEach((header, value) -> shortcut(all, "header." + header, value));
+        return PasswordChannels.open(name, new ChannelSettings(name, all, console));
+    }
+
+    private static void shortcut(Map<String, String> options, String key, String value) {
+        if (value != null && options.putIfAbsent(key, value) != null) {
+            throw new IllegalArgumentException("password channel option " + key + " is given twice");
+        }
     }
 }

@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.smimegateway.admin.CrlPublication;
+import org.smimegateway.admin.ca.CaMaterial;
 import org.smimegateway.admin.ca.CrlIssuer;
+import org.smimegateway.admin.ldap.LdapTarget;
 import org.smimegateway.admin.store.CaVault;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "crl", mixinStandardHelpOptions = true,
     description = "Create or update the CRLs of both CAs (run it from cron well before next update) and publish "
-        + "them to the store and, optionally, a directory served over HTTP.")
+        + "them to the store and, optionally, a directory served over HTTP and an LDAP directory.")
 final class CrlCommand implements Callable<Integer> {
 
     @Spec
@@ -34,15 +36,21 @@ final class CrlCommand implements Callable<Integer> {
     @Option(names = "--publish-dir", paramLabel = "DIR", description = "Also write root.crl, intermediate.crl, root.crt and intermediate.crt (DER) here.")
     Path publishDir;
 
+    @Mixin
+    LdapOptions ldap;
+
     @Override
     public Integer call() {
+        Optional<LdapTarget> directory = ldap.target();
         CaVault vault = store.vault();
+        CaMaterial ca = vault.unlock(caPassword.password());
         CrlPublication.Published published = new CrlPublication(vault, store.gateway(),
-            new CrlIssuer(Clock.systemUTC())).publish(vault.unlock(caPassword.password()), crlDays,
-            Optional.ofNullable(publishDir));
+            new CrlIssuer(Clock.systemUTC())).publish(ca, crlDays, Optional.ofNullable(publishDir));
+        var out = spec.commandLine().getOut();
         var revoked = published.intermediateCrl().getRevokedCertificates();
-        spec.commandLine().getOut().println("CRL published with " + (revoked == null ? 0 : revoked.size())
+        out.println("CRL published with " + (revoked == null ? 0 : revoked.size())
             + " revoked certificate(s), next update " + published.intermediateCrl().getNextUpdate().toInstant());
+        LdapOptions.publish(directory, ca, published, out);
         return ExitCodes.OK;
     }
 }

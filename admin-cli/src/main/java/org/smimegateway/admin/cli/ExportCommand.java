@@ -9,6 +9,8 @@ import org.smimegateway.admin.ca.EndUserRequest;
 import org.smimegateway.admin.pkcs12.PasswordGenerator;
 import org.smimegateway.admin.pkcs12.Pkcs12Encryption;
 import org.smimegateway.admin.pkcs12.Pkcs12Exporter;
+import org.smimegateway.admin.sms.ChannelOutcome;
+import org.smimegateway.admin.sms.PasswordChannel;
 import org.smimegateway.admin.sms.PasswordNotice;
 import org.smimegateway.admin.store.AtomicFiles;
 import org.smimegateway.admin.store.GatewayStore;
@@ -84,6 +86,7 @@ final class ExportCommand implements Callable<Integer> {
                 if (address == null) {
                     throw new IllegalArgumentException("--type PFX needs --address");
                 }
+                PasswordChannel passwords = channel.channel(console);
                 String normalised = EndUserRequest.normalise(address);
                 KeyEntry entry = gateway.newestKey(normalised).orElseThrow(() -> new IllegalArgumentException(
                     "no kept key for " + normalised + " that the gateway can open"));
@@ -91,7 +94,11 @@ final class ExportCommand implements Callable<Integer> {
                 AtomicFiles.writeSecret(out, new Pkcs12Exporter().export(entry.privateKey(), entry.certificate(),
                     entry.chain(), normalised, password,
                     legacy3des ? Pkcs12Encryption.LEGACY_3DES : Pkcs12Encryption.DEFAULT));
-                channel.channel(console).send(new PasswordNotice(normalised, java.util.Optional.empty(), password));
+                if (passwords.send(new PasswordNotice(normalised, java.util.Optional.empty(), password))
+                    instanceof ChannelOutcome.Failed failed) {
+                    throw new IllegalStateException("PKCS#12 written to " + out + ", but its password did not reach "
+                        + passwords.describe() + ": " + failed.reason() + "; delete the file and export again");
+                }
             }
         }
         console.println("exported " + type.name().toLowerCase(java.util.Locale.ROOT) + " to " + out);

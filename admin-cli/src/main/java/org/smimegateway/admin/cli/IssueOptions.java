@@ -18,6 +18,7 @@ import org.smimegateway.admin.delivery.MessageAssembler;
 import org.smimegateway.admin.delivery.SmtpMailer;
 import org.smimegateway.admin.pkcs12.PasswordGenerator;
 import org.smimegateway.admin.pkcs12.Pkcs12Encryption;
+import org.smimegateway.admin.sms.PasswordChannel;
 import org.smimegateway.admin.store.CaSettings;
 import org.smimegateway.admin.store.CaVault;
 import org.smimegateway.admin.store.GatewayStore;
@@ -89,6 +90,8 @@ final class IssueOptions {
     }
 
     Issuance issuance(PrintWriter console) {
+        // Opened first and once: a misconfigured channel fails before anything is issued.
+        PasswordChannel passwords = channel.channel(console);
         CaVault vault = store.vault();
         CaMaterial ca = vault.unlock(caPassword.password());
         CaSettings settings = vault.settings();
@@ -100,14 +103,14 @@ final class IssueOptions {
             var signer = new SenderIdentities(gateway(), ca, settings, issuer, keyAlgorithm)
                 .signerFor(mailSettings.from());
             delivery = Optional.of(new PfxDelivery(mailSettings, signer, new MessageAssembler(clock),
-                new SmtpMailer(smtp.smtp()), channel.channel(console)));
+                new SmtpMailer(smtp.smtp()), passwords));
         }
         Issuance.PfxSettings pfx = new Issuance.PfxSettings(
             legacy3des ? Pkcs12Encryption.LEGACY_3DES : Pkcs12Encryption.DEFAULT,
             () -> pfxPasswordFile == null ? new PasswordGenerator().generate()
                 : Secrets.read("PKCS#12 password", pfxPasswordFile, null, null),
             outDir);
-        return new Issuance(ca, settings, gateway(), issuer, pfx, delivery, channel.channel(console));
+        return new Issuance(ca, settings, gateway(), issuer, pfx, delivery, passwords);
     }
 
     CaSettings settings() {

@@ -15,6 +15,7 @@ import org.smimegateway.admin.ca.CrlIssuer;
 import org.smimegateway.admin.ca.EndUserRequest;
 import org.smimegateway.admin.ca.Revocation;
 import org.smimegateway.admin.ca.RevocationReason;
+import org.smimegateway.admin.ldap.LdapTarget;
 import org.smimegateway.admin.store.CaVault;
 import org.smimegateway.admin.store.GatewayStore;
 import org.smimegateway.admin.store.StoredCertificate;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "revoke", mixinStandardHelpOptions = true,
-    description = "Revoke certificates of the intermediate and publish new CRLs at once (store and --publish-dir).")
+    description = "Revoke certificates of the intermediate and publish new CRLs at once (store, --publish-dir, --ldap-url).")
 final class RevokeCommand implements Callable<Integer> {
 
     @Spec
@@ -58,8 +59,12 @@ final class RevokeCommand implements Callable<Integer> {
     @Option(names = "--publish-dir", paramLabel = "DIR", description = "Also write the CRLs (DER) here for the HTTP server.")
     Path publishDir;
 
+    @Mixin
+    LdapOptions ldap;
+
     @Override
     public Integer call() {
+        Optional<LdapTarget> directory = ldap.target();
         CaVault vault = store.vault();
         CaMaterial ca = vault.unlock(caPassword.password());
         GatewayStore gateway = store.gateway();
@@ -92,6 +97,7 @@ final class RevokeCommand implements Callable<Integer> {
             .publish(ca, crlDays, Optional.ofNullable(publishDir));
         out.println("CRL published with " + published.intermediateCrl().getRevokedCertificates().size()
             + " revoked certificate(s), next update " + published.intermediateCrl().getNextUpdate().toInstant());
+        LdapOptions.publish(directory, ca, published, out);
         return ExitCodes.OK;
     }
 }

@@ -21,13 +21,15 @@ import javax.net.ssl.TrustManager;
 
 /**
  * Builds the UnboundID connection pool from {@link LdapSettings}: fail-over across the configured servers, LDAPS or
- * StartTLS with host name verification, a simple bind when a bind DN is configured.
+ * StartTLS with host name verification, a simple bind when a bind DN is configured. Public so that other tools
+ * writing to the same directory (the admin command line publishing CRLs) connect exactly as the gateway reads.
  */
-final class LdapConnector {
+public final class LdapConnector {
     private LdapConnector() {
     }
 
-    static LDAPConnectionPool connect(LdapSettings settings) throws LDAPException {
+    /** A pool of at most {@code settings.poolSize()} connections; only the connection settings are used. */
+    public static LDAPConnectionPool connect(LdapSettings settings) throws LDAPException {
         LDAPConnectionOptions options = new LDAPConnectionOptions();
         options.setConnectTimeoutMillis((int) settings.connectTimeout().toMillis());
         options.setResponseTimeoutMillis(settings.responseTimeout().toMillis());

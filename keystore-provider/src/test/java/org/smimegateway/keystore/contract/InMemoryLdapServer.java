@@ -7,11 +7,14 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldif.LDIFException;
 import java.net.InetAddress;
 
-/** UnboundID's in-memory directory on a free loopback port, with the standard schema (inetOrgPerson, pkiCA). */
-final class InMemoryLdapServer implements LdapServer {
+/**
+ * UnboundID's in-memory directory on a free loopback port, with the standard schema (inetOrgPerson, pkiCA). Public
+ * in the test-jar for other modules' tests.
+ */
+public final class InMemoryLdapServer implements LdapServer {
     private final InMemoryDirectoryServer server;
 
-    InMemoryLdapServer() throws LDAPException, LDIFException {
+    public InMemoryLdapServer() throws LDAPException, LDIFException {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(SUFFIX);
         config.addAdditionalBindCredentials(ADMIN_DN, ADMIN_PASSWORD);
         config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("loopback",

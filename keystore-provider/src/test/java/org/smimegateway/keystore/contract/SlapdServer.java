@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real OpenLDAP {@code slapd} started for a test: a throw-away slapd.conf and mdb database in a temp directory,
  * the Debian core/cosine/inetorgperson schemas, listening on a free loopback port, run in the foreground so it
- * dies with the test.
+ * dies with the test. Public in the test-jar for other modules' tests that need a real directory.
  */
 public final class SlapdServer implements LdapServer {
     public static final Path SLAPD = Path.of("/usr/sbin/slapd");
