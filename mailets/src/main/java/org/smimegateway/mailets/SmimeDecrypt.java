@@ -24,12 +24,14 @@ import org.smimegateway.policy.SmimeClassifier;
 import org.smimegateway.policy.SmimeKind;
 import org.smimegateway.smime.DecryptOutcome;
 import org.smimegateway.smime.SecurityInfoHeaders;
+import org.smimegateway.smime.SignaturesOverEnvelope;
 import org.smimegateway.smime.SmimeDecryptor;
+import org.smimegateway.smime.SmimeVerifier;
 
 /**
  * Decrypts incoming mail for local recipients whose keys the gateway holds, layer after layer (an encrypted message
- * inside an encrypted one), keeping the decrypted content byte for byte. Only keys issued to one of the mail's
- * recipients are used, so nobody receives what was not encrypted for them. Mail that cannot be decrypted goes on
+ * inside an encrypted one, or below signatures: encrypted, then signed), keeping the decrypted content byte for byte.
+ * Only keys issued to one of the mail's recipients are used, so nobody receives what was not encrypted for them. Mail that cannot be decrypted goes on
  * unchanged with an info header saying why, or to {@code failureProcessor}.
  */
 public class SmimeDecrypt extends GenericMailet {
@@ -50,6 +52,8 @@ public class SmimeDecrypt extends GenericMailet {
     private boolean allowLegacy;
     private Optional<String> failureProcessor;
     private String authservId;
+    private SecurityInfoHeaders infoHeaders;
+    private SignaturesOverEnvelope overEnvelope;
 
     @Override
     public void init() throws MessagingException {
@@ -58,6 +62,8 @@ public class SmimeDecrypt extends GenericMailet {
         keystore = GatewayKeystores.load(KEYSTORE, parameters.text(KEYSTORE, GatewayKeystores.DEFAULT_LOCATION),
             parameters.text(KEYSTORE_NAME, "default"));
         prefix = parameters.text(PREFIX, SecurityInfoHeaders.DEFAULT_PREFIX);
+        infoHeaders = new SecurityInfoHeaders(prefix);
+        overEnvelope = new SignaturesOverEnvelope(new SmimeVerifier(keystore::validate));
         allowLegacy = parameters.bool(ALLOW_LEGACY, false);
         failureProcessor = parameters.optional(FAILURE_PROCESSOR);
         authservId = parameters.optional(AUTHSERV_ID)
@@ -69,9 +75,16 @@ public class SmimeDecrypt extends GenericMailet {
     @Override
     public void service(Mail mail) throws MessagingException {
         MimeMessage current = mail.getMessage();
+        Optional<SignaturesOverEnvelope.Found> signed = Optional.empty();
         if (!isEncrypted(current)) {
-            return;
+            signed = signaturesOverEnvelope(mail);
+            if (signed.isEmpty()) {
+                return;
+            }
+            current = signed.get().envelope();
         }
+        // Signatures over the envelope keep their levels: encryption levels count from below them.
+        int peeled = signed.map(found -> found.signatures().size()).orElse(0);
         List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString)
             .map(a -> a.toLowerCase(Locale.ROOT)).toList();
         SmimeDecryptor decryptor = new SmimeDecryptor(selector -> keysOf(selector, recipients), allowLegacy);
@@ -81,7 +94,7 @@ public class SmimeDecrypt extends GenericMailet {
         try {
             while (level < MAX_LAYERS && isEncrypted(current)) {
                 last = decryptor.decrypt(current);
-                headers.addAll(describe(level, last));
+                headers.addAll(describe(peeled + level, last));
                 if (!(last instanceof DecryptOutcome.Decrypted decrypted)) {
                     break;
                 }
@@ -94,8 +107,10 @@ public class SmimeDecrypt extends GenericMailet {
         SecurityAttributeWriter.flag(mail, SecurityAttributes.ENCRYPTED, true);
         boolean decrypted = last instanceof DecryptOutcome.Decrypted;
         SecurityAttributeWriter.flag(mail, SecurityAttributes.DECRYPTED, decrypted);
-        SecurityAttributeWriter.number(mail, DECRYPTED_LAYERS, level);
+        SecurityAttributeWriter.number(mail, DECRYPTED_LAYERS, level > 0 ? peeled + level : 0);
         if (level > 0) {
+            // Taken off with the envelope, so SmimeVerify never sees them: reported here, over the ciphertext.
+            signed.ifPresent(found -> headers.addAll(0, infoHeaders.renderOverCiphertext(found.signatures(), 0)));
             // Headers inside the ciphertext surface now: none of them may pose as our verdict.
             try {
                 mail.setMessage(VerdictHeaders.cleaned(mail.getMessage(), current, prefix, authservId));
@@ -109,6 +124,15 @@ public class SmimeDecrypt extends GenericMailet {
         } else {
             LOGGER.info("Mail {}: left encrypted: {}", mail.getName(), last.reason());
             failureProcessor.ifPresent(mail::setState);
+        }
+    }
+
+    /** An envelope below signature layers only (encrypted, then signed), with those signatures verified. */
+    private Optional<SignaturesOverEnvelope.Found> signaturesOverEnvelope(Mail mail) throws MessagingException {
+        try {
+            return overEnvelope.below(mail.getMessage(), 0, MAX_LAYERS);
+        } catch (IOException e) {
+            throw new MessagingException("Mail " + mail.getName() + ": cannot read the signed message", e);
         }
     }
 
