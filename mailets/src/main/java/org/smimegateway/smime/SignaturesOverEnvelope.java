@@ -22,6 +22,9 @@ import org.smimegateway.policy.SmimeKind;
  * nothing below foreign MIME is ever reached. Verification only runs when an envelope was found.
  */
 public final class SignaturesOverEnvelope {
+    /** Preamble and first part headers of a clear-signed message longer than this are not looked through. */
+    private static final int HEADER_LIMIT = 64 * 1024;
+
     private final SmimeVerifier verifier;
 
     public SignaturesOverEnvelope(SmimeVerifier verifier) {
@@ -77,6 +80,10 @@ public final class SignaturesOverEnvelope {
         throws MessagingException, IOException {
         byte[] entity;
         if (kind == SmimeKind.MULTIPART_SIGNED) {
+            Optional<String> headers = MultipartSigned.firstPartHeaders(message, HEADER_LIMIT);
+            if (headers.isEmpty() || !SmimeInspector.mayCarryLayers(headers.get())) {
+                return Optional.empty();
+            }
             Optional<byte[][]> parts = MultipartSigned.split(message);
             if (parts.isEmpty()) {
                 return Optional.empty();

@@ -66,8 +66,9 @@ public final class SmimeInspector {
                 tooDeep(kind, level).ifPresent(layers::add);
                 break;
             }
-            if (kind.isSigned() && decryptor.isPresent()) {
-                // Encrypted, then signed: the signatures cover the ciphertext only, and the reader needs what is inside.
+            if (kind == SmimeKind.MULTIPART_SIGNED && decryptor.isPresent()) {
+                // Encrypted, then clear-signed: the signatures cover the ciphertext only, and the reader needs what is
+                // inside. (Opaque signatures are unwrapped anyway, and an envelope found below them opened as usual.)
                 Optional<SignaturesOverEnvelope.Found> found = overEnvelope.below(current, level, maxLayers - level - 1);
                 if (found.isPresent()) {
                     layers.addAll(found.get().signatures());
@@ -160,7 +161,11 @@ public final class SmimeInspector {
      * Errs on the side of looking: a false positive only costs the copy.
      */
     static boolean mayCarryLayers(byte[] entity) {
-        String headers = MimeEntities.headerBlock(entity).toLowerCase(Locale.ROOT);
+        return mayCarryLayers(MimeEntities.headerBlock(entity));
+    }
+
+    static boolean mayCarryLayers(String headerBlock) {
+        String headers = headerBlock.toLowerCase(Locale.ROOT);
         return headers.contains("pkcs7") || headers.contains("multipart/signed");
     }
 

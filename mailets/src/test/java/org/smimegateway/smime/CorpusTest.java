@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -102,15 +102,15 @@ class CorpusTest {
 
     static Stream<Arguments> signedThenEncrypted() {
         return HASHES.stream().flatMap(sha -> Stream.of(
-            Arguments.of(Corpus.thunderbird("alice.dsig." + sha + ".multipart.env.eml"), sha, "text/plain"),
-            Arguments.of(Corpus.thunderbird("alice.sig." + sha + ".opaque.env.eml"), sha, "text/plain"),
-            Arguments.of(Corpus.thunderbird("alice.html.sig." + sha + ".opaque.env.eml"), sha, "text/html")));
+            Arguments.of("alice.dsig." + sha + ".multipart.env.eml", sha, "text/plain"),
+            Arguments.of("alice.sig." + sha + ".opaque.env.eml", sha, "text/plain"),
+            Arguments.of("alice.html.sig." + sha + ".opaque.env.eml", sha, "text/html")));
     }
 
     @ParameterizedTest
     @MethodSource("signedThenEncrypted")
-    void signedThenEncryptedDecryptsAndVerifies(Path file, String sha, String innerType) throws Exception {
-        InspectionResult result = Corpus.inspectThunderbird(file, bob(), sha.equals("SHA1"));
+    void signedThenEncryptedDecryptsAndVerifies(String file, String sha, String innerType) throws Exception {
+        InspectionResult result = Corpus.inspectThunderbird(Corpus.thunderbird(file), bob(), sha.equals("SHA1"));
 
         assertThat(result.decrypted()).isTrue();
         assertThat(result.verified()).isTrue();
@@ -149,8 +149,8 @@ class CorpusTest {
         InspectionResult result = Corpus.inspectThunderbird(Corpus.thunderbird(file), List.of(), file.contains("SHA1"));
 
         assertThat(result.signatureLayers()).hasSize(2).allMatch(SecurityLayer.Signed::verified);
-        assertThat(result.signatureLayers().get(0).signers().get(0).emails()).containsExactly("dave@example.com");
-        assertThat(result.signatureLayers().get(1).signers().get(0).emails()).containsExactly("alice@example.com");
+        assertThat(result.signatureLayers().get(0).signers().get(0).emails()).contains("dave@example.com");
+        assertThat(result.signatureLayers().get(1).signers().get(0).emails()).contains("alice@example.com");
         assertThat(result.verified()).isTrue();
         if (file.contains(".dave.dsig.")) {
             // Dave's clear signature stays for the client to check; only opaque signatures are unwrapped.

@@ -115,7 +115,7 @@ class EncryptedThenSignedCorpusTest {
         List<SecurityLayer.Signed> signatures = result.signatureLayers();
         assertThat(signatures).hasSize(2);
         assertThat(signatures.get(0).verified()).as("Dave's outer signature").isTrue();
-        assertThat(signatures.get(0).signers().get(0).emails()).containsExactly("dave@example.com");
+        assertThat(signatures.get(0).signers().get(0).emails()).contains("dave@example.com");
         // Alice's clear signatures over the envelope are NSS's broken ones (see above); her opaque ones verify.
         assertThat(signatures.get(1).verified()).as("Alice's signature over the envelope").isEqualTo(aliceOpaque);
         assertThat(encryptionLayer(result).level()).isEqualTo(2);
@@ -168,16 +168,26 @@ class EncryptedThenSignedCorpusTest {
     }
 
     @Test
-    void anEnvelopeBelowASignatureThatStaysShutLeavesTheMailAsReceived() throws Exception {
-        Path file = thunderbird("alice.env.sig.SHA256.opaque.eml");
+    void anEnvelopeBelowAClearSignatureThatStaysShutLeavesTheMailAsReceived() throws Exception {
+        Path file = thunderbird("alice.env.dsig.SHA256.multipart.eml");
         byte[] received = Files.readAllBytes(file);
 
         InspectionResult result = inspectThunderbird(file, List.of(), false);
 
         assertThat(result.decrypted()).isFalse();
         assertThat(encryptionLayer(result).outcome()).isInstanceOf(DecryptOutcome.NoKey.class);
-        assertThat(result.signatureLayers().get(0).verified()).isTrue();
+        assertThat(encryptionLayer(result).level()).isEqualTo(1);
+        assertThat(result.message().getContentType()).startsWith("multipart/signed");
         assertThat(MimeEntities.bytes(result.message())).isEqualTo(MimeEntities.bytes(MimeEntities.parse(received)));
+    }
+
+    @Test
+    void anEnvelopeBelowAnOpaqueSignatureThatStaysShutIsReportedWithTheSignatureOverIt() throws Exception {
+        InspectionResult result = inspectThunderbird(thunderbird("alice.env.sig.SHA256.opaque.eml"), List.of(), false);
+
+        assertThat(result.decrypted()).isFalse();
+        assertThat(encryptionLayer(result).outcome()).isInstanceOf(DecryptOutcome.NoKey.class);
+        assertThat(result.signatureLayers().get(0).verified()).isTrue();
         assertThat(SecurityInfoHeaders.authenticationResults("gw.test", result))
             .isEqualTo("gw.test; smime=policy (" + COVERS_CIPHERTEXT + ")");
     }
