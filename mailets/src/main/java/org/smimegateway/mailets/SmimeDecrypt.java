@@ -31,8 +31,8 @@ import org.smimegateway.smime.SmimeVerifier;
 /**
  * Decrypts incoming mail for local recipients whose keys the gateway holds, layer after layer (an encrypted message
  * inside an encrypted one, or below signatures: encrypted, then signed), keeping the decrypted content byte for byte.
- * Only keys issued to one of the mail's recipients are used, so nobody receives what was not encrypted for them. Mail that cannot be decrypted goes on
- * unchanged with an info header saying why, or to {@code failureProcessor}.
+ * Only keys issued to one of the mail's recipients are used, so nobody receives what was not encrypted for them.
+ * Mail that cannot be decrypted goes on unchanged with an info header saying why, or to {@code failureProcessor}.
  */
 public class SmimeDecrypt extends GenericMailet {
     static final String KEYSTORE = "keystore";
