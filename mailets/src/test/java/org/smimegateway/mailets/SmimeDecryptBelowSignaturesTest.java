@@ -101,6 +101,10 @@ class SmimeDecryptBelowSignaturesTest {
         assertThat(message.getHeader("X-Smime-Encryption-Algorithm-0")).isNull();
         assertThat(attribute(mail, SecurityAttributes.DECRYPTED)).contains(true);
         assertThat(attribute(mail, SmimeDecrypt.DECRYPTED_LAYERS)).contains(2);
+        // What is delivered is unsigned plaintext: SmimeVerify says so, the signature's own headers tell the rest.
+        init(new SmimeVerify()).service(mail);
+        assertThat(mail.getMessage().getHeader("Authentication-Results", null)).isEqualTo("gw.test; smime=none");
+        assertThat(mail.getMessage().getHeader("X-Smime-Signer-Verified-0-0", null)).isEqualTo("True");
     }
 
     @Test
