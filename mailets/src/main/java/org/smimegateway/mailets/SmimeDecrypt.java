@@ -21,10 +21,14 @@ import org.smimegateway.policy.SecurityAttributes;
 import org.smimegateway.smime.DecryptOutcome;
 import org.smimegateway.smime.MimeEntities;
 import org.smimegateway.smime.SecurityInfoHeaders;
+import org.smimegateway.smime.SignaturesOverEnvelope;
+import org.smimegateway.smime.SmimeVerifier;
 
 /**
  * Decrypts incoming mail for local recipients whose keys the gateway holds, layer after layer (an encrypted message
- * inside an encrypted one), keeping the decrypted content byte for byte. Each recipient is decrypted for with his own
+ * inside an encrypted one, or below signatures: encrypted, then signed), keeping the decrypted content byte for byte.
+ * Signatures found above an envelope are verified over the ciphertext they cover and reported, never as vouching for
+ * the plaintext. Each recipient is decrypted for with his own
  * keys only: when the recipients' keys open different RecipientInfos, or some open none, the mail is split and each
  * group gets its own copy, so nobody receives what was not encrypted for him. Mail (or the part of its recipients)
  * that cannot be decrypted goes on unchanged with an info header saying why, or to {@code failureProcessor}.
@@ -56,7 +60,10 @@ public class SmimeDecrypt extends GenericMailet {
     private Optional<String> failureProcessor;
     private String authservId;
     private long maxMessageSize;
+    private int maxLayers;
     private RecipientDecryption decryption;
+    private SecurityInfoHeaders infoHeaders;
+    private SignaturesOverEnvelope overEnvelope;
 
     @Override
     public void init() throws MessagingException {
@@ -72,9 +79,11 @@ public class SmimeDecrypt extends GenericMailet {
             .or(() -> Optional.ofNullable(getMailetContext().getPostmaster()).map(p -> p.getDomain().asString()))
             .orElseThrow(() -> new MessagingException("Init parameter '" + AUTHSERV_ID
                 + "' is required when the mailet container has no postmaster address"));
-        int maxLayers = parameters.integer(MAX_LAYERS, DEFAULT_MAX_LAYERS, 1, MAX_LAYERS_LIMIT);
+        maxLayers = parameters.integer(MAX_LAYERS, DEFAULT_MAX_LAYERS, 1, MAX_LAYERS_LIMIT);
         maxMessageSize = parameters.size(MAX_MESSAGE_SIZE, DEFAULT_MAX_MESSAGE_SIZE);
         decryption = new RecipientDecryption(keystore::decryptionKeys, allowLegacy, maxLayers);
+        infoHeaders = new SecurityInfoHeaders(prefix);
+        overEnvelope = new SignaturesOverEnvelope(new SmimeVerifier(keystore::validate));
     }
 
     static String checkedPrefix(String prefix) {
@@ -84,30 +93,35 @@ public class SmimeDecrypt extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        boolean handled = mail.getAttribute(AttributeName.of(REPORTED_LAYERS)).isPresent();
-        if (handled || !RecipientDecryption.isEncrypted(mail.getMessage())) {
-            // Not encrypted, or a copy this mailet split off and already stamped.
+        if (mail.getAttribute(AttributeName.of(REPORTED_LAYERS)).isPresent()) {
+            // A copy this mailet split off and already stamped.
             return;
         }
+        MimeMessage original = mail.getMessage();
+        boolean encrypted = RecipientDecryption.isEncrypted(original);
         if (mail.getMessageSize() > maxMessageSize) {
-            // Bounded work per mail: too large to open here, so it stays as it came, with the reason.
-            String reason = "not decrypted: larger than " + MAX_MESSAGE_SIZE + " (" + maxMessageSize + " bytes)";
-            mail.getMessage().addHeader(prefix + "Decryption-Failed-0", reason);
-            SecurityAttributeWriter.flag(mail, SecurityAttributes.ENCRYPTED, true);
-            SecurityAttributeWriter.flag(mail, SecurityAttributes.DECRYPTED, false);
-            SecurityAttributeWriter.number(mail, DECRYPTED_LAYERS, 0);
-            SecurityAttributeWriter.number(mail, REPORTED_LAYERS, 1);
-            LOGGER.info("Mail {}: left encrypted: {}", mail.getName(), reason);
-            route(mail, false);
+            if (encrypted) {
+                leaveTooLarge(mail);
+            }
             return;
         }
+        Optional<SignaturesOverEnvelope.Found> signed = Optional.empty();
+        if (!encrypted) {
+            signed = signaturesOverEnvelope(mail);
+            if (signed.isEmpty()) {
+                return;
+            }
+        }
+        MimeMessage envelope = signed.map(SignaturesOverEnvelope.Found::envelope).orElse(original);
         List<RecipientDecryption.Branch> branches;
         try {
-            branches = decryption.open(mail.getMessage(), List.copyOf(mail.getRecipients()));
+            // A branch that opened nothing keeps the mail exactly as it came, signatures around the envelope included.
+            branches = decryption.open(envelope, List.copyOf(mail.getRecipients())).stream()
+                .map(b -> b.message() == envelope ? new RecipientDecryption.Branch(b.recipients(), original, b.outcomes()) : b)
+                .toList();
         } catch (IOException e) {
             throw new MessagingException("Mail " + mail.getName() + ": cannot read the encrypted message", e);
         }
-        MimeMessage original = mail.getMessage();
         // The mail itself keeps the branch still holding the original message (no copy of its bytes needed), else
         // the first; every other branch becomes a mail of its own with a message of its own.
         RecipientDecryption.Branch kept = branches.stream().filter(b -> b.message() == original).findFirst()
@@ -121,18 +135,40 @@ public class SmimeDecrypt extends GenericMailet {
             Mail copy = mail.duplicate();
             copy.setRecipients(branch.recipients());
             MimeMessage message = used.add(branch.message()) ? branch.message() : privateCopy(branch.message());
-            stamp(copy, original, new RecipientDecryption.Branch(branch.recipients(), message, branch.outcomes()));
+            stamp(copy, original, new RecipientDecryption.Branch(branch.recipients(), message, branch.outcomes()), signed);
             String state = branch.decrypted() ? currentState(mail) : failureProcessor.orElse(currentState(mail));
             getMailetContext().sendMail(copy, state);
             LOGGER.info("Mail {}: recipients {} split off to processor {}", mail.getName(), branch.recipients(), state);
         }
         mail.setRecipients(kept.recipients());
-        stamp(mail, original, kept);
+        stamp(mail, original, kept, signed);
         route(mail, kept.decrypted());
     }
 
+    /** Bounded work per mail: too large to open here, so it stays as it came, with the reason. */
+    private void leaveTooLarge(Mail mail) throws MessagingException {
+        String reason = "not decrypted: larger than " + MAX_MESSAGE_SIZE + " (" + maxMessageSize + " bytes)";
+        mail.getMessage().addHeader(prefix + "Decryption-Failed-0", reason);
+        SecurityAttributeWriter.flag(mail, SecurityAttributes.ENCRYPTED, true);
+        SecurityAttributeWriter.flag(mail, SecurityAttributes.DECRYPTED, false);
+        SecurityAttributeWriter.number(mail, DECRYPTED_LAYERS, 0);
+        SecurityAttributeWriter.number(mail, REPORTED_LAYERS, 1);
+        LOGGER.info("Mail {}: left encrypted: {}", mail.getName(), reason);
+        route(mail, false);
+    }
+
+    /** An envelope below signature layers only (encrypted, then signed), with those signatures verified. */
+    private Optional<SignaturesOverEnvelope.Found> signaturesOverEnvelope(Mail mail) throws MessagingException {
+        try {
+            return overEnvelope.below(mail.getMessage(), 0, maxLayers);
+        } catch (IOException e) {
+            throw new MessagingException("Mail " + mail.getName() + ": cannot read the signed message", e);
+        }
+    }
+
     /** Puts one branch on a mail: its message, info headers for every layer it met, and the attributes. */
-    private void stamp(Mail mail, MimeMessage original, RecipientDecryption.Branch branch) throws MessagingException {
+    private void stamp(Mail mail, MimeMessage original, RecipientDecryption.Branch branch,
+                       Optional<SignaturesOverEnvelope.Found> signed) throws MessagingException {
         if (branch.message() != original) {
             // Headers inside the ciphertext surface now: none of them may pose as our verdict.
             try {
@@ -141,15 +177,21 @@ public class SmimeDecrypt extends GenericMailet {
                 throw new MessagingException("Mail " + mail.getName() + ": cannot rebuild the decrypted message", e);
             }
         }
+        // Signatures over the envelope keep their levels: encryption levels count from below them.
+        int peeled = signed.map(found -> found.signatures().size()).orElse(0);
         List<Map.Entry<String, String>> headers = new ArrayList<>();
+        if (branch.decrypted()) {
+            // Taken off with the envelope, so SmimeVerify never sees them: reported here, over the ciphertext.
+            signed.ifPresent(found -> headers.addAll(infoHeaders.renderOverCiphertext(found.signatures(), 0)));
+        }
         for (int level = 0; level < branch.outcomes().size(); level++) {
-            headers.addAll(describe(level, branch.outcomes().get(level)));
+            headers.addAll(describe(peeled + level, branch.outcomes().get(level)));
         }
         SecurityAttributeWriter.headers(mail.getMessage(), headers);
         SecurityAttributeWriter.flag(mail, SecurityAttributes.ENCRYPTED, true);
         SecurityAttributeWriter.flag(mail, SecurityAttributes.DECRYPTED, branch.decrypted());
-        SecurityAttributeWriter.number(mail, DECRYPTED_LAYERS, branch.decryptedLayers());
-        SecurityAttributeWriter.number(mail, REPORTED_LAYERS, branch.outcomes().size());
+        SecurityAttributeWriter.number(mail, DECRYPTED_LAYERS, branch.decryptedLayers() > 0 ? peeled + branch.decryptedLayers() : 0);
+        SecurityAttributeWriter.number(mail, REPORTED_LAYERS, peeled + branch.outcomes().size());
         if (branch.decrypted()) {
             LOGGER.info("Mail {}: decrypted {} layer(s) for {}", mail.getName(), branch.decryptedLayers(),
                 branch.recipients());

@@ -1,7 +1,10 @@
 package org.smimegateway.smime;
 
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,6 +46,67 @@ final class MultipartSigned {
         byte[] first = slice(body, lines.get(0)[1], lines.get(1)[0]);
         byte[] second = slice(body, lines.get(1)[1], lines.get(2)[0]);
         return Optional.of(new byte[][] {first, second});
+    }
+
+    /**
+     * The header block of the first part, read from the start of the body only (preamble and headers within
+     * {@code limit} bytes), so that finding out what a signature covers costs no copy of the message. Empty when no
+     * delimiter line and blank line come within the limit.
+     */
+    static Optional<String> firstPartHeaders(MimeMessage message, int limit) throws MessagingException, IOException {
+        String boundary = boundary(message.getContentType());
+        if (boundary == null) {
+            return Optional.empty();
+        }
+        String delimiter = "--" + boundary;
+        StringBuilder headers = new StringBuilder();
+        boolean inHeaders = false;
+        try (InputStream in = message.getRawInputStream()) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(new BoundedInputStream(in, limit),
+                StandardCharsets.ISO_8859_1));
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (inHeaders) {
+                    if (line.isEmpty()) {
+                        return Optional.of(headers.toString());
+                    }
+                    headers.append(line).append("\r\n");
+                } else {
+                    inHeaders = line.startsWith(delimiter) && line.substring(delimiter.length()).isBlank();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Ends the stream after {@code limit} bytes. */
+    private static final class BoundedInputStream extends FilterInputStream {
+        private int left;
+
+        BoundedInputStream(InputStream in, int limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            left--;
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int read = super.read(buffer, offset, Math.min(length, left));
+            if (read > 0) {
+                left -= read;
+            }
+            return read;
+        }
     }
 
     /** The boundary parameter; leniently, since clients write parameters javax.mail's strict parser refuses. */

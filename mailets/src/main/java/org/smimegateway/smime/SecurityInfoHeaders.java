@@ -66,32 +66,48 @@ public final class SecurityInfoHeaders {
                     headers.add(Map.entry(prefix + "Decryption-Failed-" + level, encrypted.outcome().reason()));
                 }
             } else if (layer instanceof SecurityLayer.Signed signed) {
-                if (signed.signers().isEmpty()) {
-                    headers.add(Map.entry(prefix + "Signer-Verified-0-" + level, "False"));
-                    headers.add(Map.entry(prefix + "Signer-Trusted-0-" + level, "False"));
-                    headers.add(Map.entry(prefix + "Signer-Trusted-Info-0-" + level, signed.problem().orElse("no signer")));
-                    continue;
-                }
-                boolean coversPlaintext = result.coversPlaintext(signed);
-                for (SignerReport signer : signed.signers()) {
-                    String suffix = "-" + signer.index() + "-" + level;
-                    boolean verified = signer.verified() && signed.problem().isEmpty();
-                    boolean trusted = verified && signer.trusted() && coversPlaintext;
-                    headers.add(Map.entry(prefix + "Signer-ID" + suffix, signer.signerId()));
-                    if (!signer.emails().isEmpty()) {
-                        headers.add(Map.entry(prefix + "Signer-Email" + suffix, String.join(", ", signer.emails())));
-                    }
-                    headers.add(Map.entry(prefix + "Signer-Verified" + suffix, verified ? "True" : "False"));
-                    headers.add(Map.entry(prefix + "Signer-Trusted" + suffix, trusted ? "True" : "False"));
-                    String info = signed.problem().orElse(signer.trustInfo());
-                    if (verified && !coversPlaintext) {
-                        info = COVERS_CIPHERTEXT + (signer.trusted() ? "" : "; " + info);
-                    }
-                    headers.add(Map.entry(prefix + "Signer-Trusted-Info" + suffix, info));
-                }
+                addSigned(headers, signed, level, result.coversPlaintext(signed));
             }
         }
         return headers;
+    }
+
+    /**
+     * The headers of signature layers that were taken off to open the envelope below them (encrypted, then signed):
+     * they cover only ciphertext, so none of their signers is reported trusted.
+     */
+    public List<Map.Entry<String, String>> renderOverCiphertext(List<SecurityLayer.Signed> layers, int levelOffset) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        for (SecurityLayer.Signed signed : layers) {
+            addSigned(headers, signed, signed.level() + levelOffset, false);
+        }
+        return headers;
+    }
+
+    private void addSigned(List<Map.Entry<String, String>> headers, SecurityLayer.Signed signed, int level,
+                           boolean coversPlaintext) {
+        if (signed.signers().isEmpty()) {
+            headers.add(Map.entry(prefix + "Signer-Verified-0-" + level, "False"));
+            headers.add(Map.entry(prefix + "Signer-Trusted-0-" + level, "False"));
+            headers.add(Map.entry(prefix + "Signer-Trusted-Info-0-" + level, signed.problem().orElse("no signer")));
+            return;
+        }
+        for (SignerReport signer : signed.signers()) {
+            String suffix = "-" + signer.index() + "-" + level;
+            boolean verified = signer.verified() && signed.problem().isEmpty();
+            boolean trusted = verified && signer.trusted() && coversPlaintext;
+            headers.add(Map.entry(prefix + "Signer-ID" + suffix, signer.signerId()));
+            if (!signer.emails().isEmpty()) {
+                headers.add(Map.entry(prefix + "Signer-Email" + suffix, String.join(", ", signer.emails())));
+            }
+            headers.add(Map.entry(prefix + "Signer-Verified" + suffix, verified ? "True" : "False"));
+            headers.add(Map.entry(prefix + "Signer-Trusted" + suffix, trusted ? "True" : "False"));
+            String info = signed.problem().orElse(signer.trustInfo());
+            if (verified && !coversPlaintext) {
+                info = COVERS_CIPHERTEXT + (signer.trusted() ? "" : "; " + info);
+            }
+            headers.add(Map.entry(prefix + "Signer-Trusted-Info" + suffix, info));
+        }
     }
 
     /**

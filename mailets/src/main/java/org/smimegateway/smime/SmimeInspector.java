@@ -19,8 +19,9 @@ import org.smimegateway.policy.SmimeKind;
 /**
  * Walks the S/MIME layers of an incoming message from the outside in: decrypts what the gateway's keys open,
  * verifies every signature, unwraps opaque signatures (their content is what the reader sees), and leaves a
- * clear-signed message as it is while still looking inside it. A signature found only below unsigned MIME is
- * reported as a partial signature, never as a signed message.
+ * clear-signed message as it is while still looking inside it. An envelope below signatures (encrypted, then signed)
+ * is opened too: those signatures are reported over the ciphertext they cover and never vouch for the plaintext. A
+ * signature found only below unsigned MIME is reported as a partial signature, never as a signed message.
  */
 public final class SmimeInspector {
     private static final Logger LOGGER = LoggerFactory.getLogger(SmimeInspector.class);
@@ -34,6 +35,7 @@ public final class SmimeInspector {
 
     private final Optional<SmimeDecryptor> decryptor;
     private final SmimeVerifier verifier;
+    private final SignaturesOverEnvelope overEnvelope;
     private final int maxLayers;
 
     /** @param decryptor empty to only verify (encrypted layers are reported, not opened) */
@@ -48,25 +50,46 @@ public final class SmimeInspector {
         }
         this.decryptor = Objects.requireNonNull(decryptor, "decryptor");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.overEnvelope = new SignaturesOverEnvelope(verifier);
         this.maxLayers = maxLayers;
     }
 
     public InspectionResult inspect(MimeMessage message) throws MessagingException, IOException {
         List<SecurityLayer> layers = new ArrayList<>();
         MimeMessage current = message;
-        for (int level = 0; ; level++) {
+        // Signatures taken off to reach an envelope are put back when it stays shut: the mail then goes on as sent.
+        MimeMessage beforeUnwrapping = null;
+        int level = 0;
+        while (true) {
             SmimeKind kind = SmimeClassifier.classify(current);
             if (level == maxLayers) {
                 tooDeep(kind, level).ifPresent(layers::add);
                 break;
             }
+            if (kind == SmimeKind.MULTIPART_SIGNED && decryptor.isPresent()) {
+                // Encrypted, then clear-signed: the signatures cover the ciphertext only, and the reader needs what is
+                // inside. (Opaque signatures are unwrapped anyway, and an envelope found below them opened as usual.)
+                Optional<SignaturesOverEnvelope.Found> found = overEnvelope.below(current, level, maxLayers - level - 1);
+                if (found.isPresent()) {
+                    layers.addAll(found.get().signatures());
+                    level += found.get().signatures().size();
+                    beforeUnwrapping = current;
+                    current = found.get().envelope();
+                    continue;
+                }
+            }
             if (kind.isEncrypted()) {
                 DecryptOutcome outcome = decryptor.orElse(KEYLESS).decrypt(current);
                 layers.add(encryptedLayer(level, outcome));
                 if (!(outcome instanceof DecryptOutcome.Decrypted decrypted)) {
+                    if (beforeUnwrapping != null) {
+                        current = beforeUnwrapping;
+                    }
                     break;
                 }
+                beforeUnwrapping = null;
                 current = decrypted.message();
+                level++;
             } else if (kind == SmimeKind.OPAQUE_SIGNED) {
                 SmimeVerifier.Checked checked = verifier.verifyOpaque(current, level);
                 layers.add(checked.layer());
@@ -74,6 +97,7 @@ public final class SmimeInspector {
                     break;
                 }
                 current = checked.delivered();
+                level++;
             } else if (kind == SmimeKind.MULTIPART_SIGNED) {
                 SmimeVerifier.Checked checked = verifier.verifyClearSigned(current, level);
                 layers.add(checked.layer());
@@ -103,7 +127,10 @@ public final class SmimeInspector {
         return layer.level() + ":encrypted(" + encrypted.algorithm() + ", " + encrypted.outcome().getClass().getSimpleName() + ")";
     }
 
-    /** Layers inside a clear-signed entity: verified, but never decrypted (the outer signature covers them as sent). */
+    /**
+     * Layers inside a clear-signed entity that is delivered as it is: verified, and encrypted ones reported without
+     * being opened (no decryptor, or not reached through signatures alone).
+     */
     private void inspectNested(MimeMessage inner, int level, List<SecurityLayer> layers)
         throws MessagingException, IOException {
         SmimeKind kind = SmimeClassifier.classify(inner);
@@ -133,8 +160,12 @@ public final class SmimeInspector {
      * Whether a signed entity's headers name an S/MIME type, i.e. whether looking inside is worth a copy of it.
      * Errs on the side of looking: a false positive only costs the copy.
      */
-    private static boolean mayCarryLayers(byte[] entity) {
-        String headers = MimeEntities.headerBlock(entity).toLowerCase(Locale.ROOT);
+    static boolean mayCarryLayers(byte[] entity) {
+        return mayCarryLayers(MimeEntities.headerBlock(entity));
+    }
+
+    static boolean mayCarryLayers(String headerBlock) {
+        String headers = headerBlock.toLowerCase(Locale.ROOT);
         return headers.contains("pkcs7") || headers.contains("multipart/signed");
     }
 

@@ -8,10 +8,13 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.smimegateway.keystore.DecryptionKey;
 
 /**
@@ -19,6 +22,8 @@ import org.smimegateway.keystore.DecryptionKey;
  * protected headers): every clean-path case decrypts and verifies, every must-fail case is reported not verified.
  */
 class CorpusTest {
+    private static final List<String> HASHES = List.of("SHA1", "SHA256", "SHA384", "SHA512");
+    private static final String PLAINTEXT = "This is a test message from Alice to Bob.";
 
     private static SmimeInspector inspector(List<DecryptionKey> keys, Path anchor) throws Exception {
         SmimeDecryptor decryptor = new SmimeDecryptor(selector -> keys, true);
@@ -31,7 +36,11 @@ class CorpusTest {
     }
 
     private static List<DecryptionKey> bob() throws Exception {
-        return Corpus.pkcs12(Corpus.thunderbird("Bob.p12"), "nss");
+        return Corpus.bob();
+    }
+
+    private static Path browserData(String file) {
+        return Corpus.root().resolve("releases-comm-central/mail/test/browser/smime/data").resolve(file);
     }
 
     @ParameterizedTest
@@ -87,40 +96,137 @@ class CorpusTest {
         InspectionResult result = inspect(Corpus.thunderbird("alice.env.eml"), bob());
 
         assertThat(result.decrypted()).isTrue();
-        assertThat(new String(result.message().getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isNotBlank();
+        assertThat(result.message().getContentType()).startsWith("text/plain");
+        assertThat(Corpus.delivered(result)).contains(PLAINTEXT);
+    }
+
+    static Stream<Arguments> signedThenEncrypted() {
+        return HASHES.stream().flatMap(sha -> Stream.of(
+            Arguments.of("alice.dsig." + sha + ".multipart.env.eml", sha, "text/plain"),
+            Arguments.of("alice.sig." + sha + ".opaque.env.eml", sha, "text/plain"),
+            Arguments.of("alice.html.sig." + sha + ".opaque.env.eml", sha, "text/html")));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"alice.dsig.SHA256.multipart.env.eml", "alice.sig.SHA256.opaque.env.eml"})
-    void signedThenEncryptedDecryptsAndVerifies(String file) throws Exception {
-        InspectionResult result = inspect(Corpus.thunderbird(file), bob());
+    @MethodSource("signedThenEncrypted")
+    void signedThenEncryptedDecryptsAndVerifies(String file, String sha, String innerType) throws Exception {
+        InspectionResult result = Corpus.inspectThunderbird(Corpus.thunderbird(file), bob(), sha.equals("SHA1"));
 
         assertThat(result.decrypted()).isTrue();
         assertThat(result.verified()).isTrue();
         assertThat(result.trusted()).isTrue();
-    }
-
-    @Test
-    void encryptedThenSignedIsNeverReportedAsSignedPlaintext() throws Exception {
-        InspectionResult result = inspect(Corpus.thunderbird("alice.env.dsig.SHA256.multipart.eml"), bob());
-
-        // The signature covers ciphertext (OpenSSL does not verify this sample either); the plaintext inside is
-        // neither opened below the signature nor presented as signed.
-        assertThat(result.decrypted()).isFalse();
-        assertThat(result.trusted()).isFalse();
-        assertThat(result.message().getContentType()).startsWith("multipart/signed");
-        assertThat(result.layers()).anyMatch(layer -> layer instanceof SecurityLayer.Encrypted e && !e.decrypted());
+        assertThat(result.coveringSignatureLayers()).extracting(SecurityLayer::level).containsExactly(1);
+        assertThat(Corpus.delivered(result)).contains(innerType.equals("text/html") ? "<html" : PLAINTEXT);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"alice.plain.dsig.SHA256.multipart.dave.dsig.SHA256.multipart.eml",
-        "alice.plain.sig.SHA256.opaque.dave.sig.SHA256.opaque.eml",
-        "alice.plain.dsig.SHA256.multipart.dave.sig.SHA256.opaque.eml"})
-    void nestedSignaturesAreEachVerified(String file) throws Exception {
-        InspectionResult result = inspect(Corpus.thunderbird(file), List.of());
+    @ValueSource(strings = {"alice.dsig.SHA256.multipart.env.eml", "alice.sig.SHA256.opaque.env.eml",
+        "alice.html.sig.SHA256.opaque.env.eml"})
+    void thunderbirdUiTestCopiesOfSignedThenEncryptedDecryptAndVerify(String file) throws Exception {
+        InspectionResult result = Corpus.inspectThunderbird(browserData(file), bob(), false);
 
-        assertThat(result.signatureLayers()).hasSize(2);
+        assertThat(result.decrypted()).isTrue();
+        assertThat(result.trusted()).isTrue();
+    }
+
+    @Test
+    void thunderbirdUiTestEnvelopeDecryptsToAlicesText() throws Exception {
+        InspectionResult result = Corpus.inspectThunderbird(browserData("alice.env.eml"), bob(), false);
+
+        assertThat(result.decrypted()).isTrue();
+        assertThat(Corpus.delivered(result)).contains(PLAINTEXT);
+    }
+
+    static Stream<String> nestedSignatures() {
+        return HASHES.stream().flatMap(sha -> Stream.of("dsig." + sha + ".multipart", "sig." + sha + ".opaque")
+            .flatMap(alice -> Stream.of("dsig." + sha + ".multipart", "sig." + sha + ".opaque")
+                .map(dave -> "alice.plain." + alice + ".dave." + dave + ".eml")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("nestedSignatures")
+    void nestedSignaturesAreEachVerified(String file) throws Exception {
+        InspectionResult result = Corpus.inspectThunderbird(Corpus.thunderbird(file), List.of(), file.contains("SHA1"));
+
+        assertThat(result.signatureLayers()).hasSize(2).allMatch(SecurityLayer.Signed::verified);
+        assertThat(result.signatureLayers().get(0).signers().get(0).emails()).contains("dave@example.com");
+        assertThat(result.signatureLayers().get(1).signers().get(0).emails()).contains("alice@example.com");
         assertThat(result.verified()).isTrue();
+        if (file.contains(".dave.dsig.")) {
+            // Dave's clear signature stays for the client to check; only opaque signatures are unwrapped.
+            assertThat(result.message().getContentType()).startsWith("multipart/signed");
+        } else {
+            assertThat(Corpus.delivered(result)).contains(PLAINTEXT);
+        }
+    }
+
+    @Test
+    void nestedSha1SignaturesAreRefusedByDefault() throws Exception {
+        InspectionResult result = inspect(Corpus.thunderbird(
+            "alice.plain.sig.SHA1.opaque.dave.dsig.SHA1.multipart.eml"), List.of());
+
+        assertThat(result.signatureLayers()).hasSize(2).noneMatch(SecurityLayer.Signed::verified);
+        assertThat(result.verified()).isFalse();
+    }
+
+    /** MANIFEST: Date header 6 h after signingTime, "crypto valid; date policy": the gateway has no date rule. */
+    @Test
+    void aDateHeaderLaterThanTheSigningTimeStillVerifies() throws Exception {
+        InspectionResult result = inspect(Corpus.thunderbird("alice.future.dsig.SHA256.multipart.eml"), List.of());
+
+        assertThat(result.verified()).isTrue();
+        assertThat(result.trusted()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SHA1", "SHA256", "SHA384", "SHA512"})
+    void opaqueSignedHtmlVerifiesAndUnwrapsToTheHtml(String sha) throws Exception {
+        InspectionResult result = Corpus.inspectThunderbird(Corpus.thunderbird("alice.html.sig." + sha + ".opaque.eml"),
+            List.of(), sha.equals("SHA1"));
+
+        assertThat(result.verified()).isTrue();
+        assertThat(result.trusted()).isTrue();
+        assertThat(result.message().getContentType()).startsWith("text/html");
+    }
+
+    @Test
+    void thunderbirdUiTestCopyOfTheOpaqueSignedMessageVerifiesAndIsTrusted() throws Exception {
+        InspectionResult result = Corpus.inspectThunderbird(browserData("alice.sig.SHA256.opaque.eml"), List.of(), false);
+
+        assertThat(result.trusted()).isTrue();
+    }
+
+    /**
+     * This copy was not regenerated with the rest: its signer certificate is not signed by today's TestCA (OpenSSL:
+     * "certificate signature failure"). The signature itself still verifies, the chain does not.
+     */
+    @Test
+    void thunderbirdUiTestCopyOfTheOpaqueSignedHtmlVerifiesButIsNotTrusted() throws Exception {
+        InspectionResult result = Corpus.inspectThunderbird(browserData("alice.html.sig.SHA256.opaque.eml"), List.of(), false);
+
+        assertThat(result.verified()).isTrue();
+        assertThat(result.trusted()).isFalse();
+        assertThat(result.signatureLayers().get(0).signers().get(0).trust().isTrusted()).isFalse();
+        assertThat(result.message().getContentType()).startsWith("text/html");
+    }
+
+    /**
+     * Thunderbird shows "level 2" of this message: the text of a signed message attached inside the signed one. The
+     * outer signature does not verify (as with OpenSSL); signatures inside the attached messages are content, not
+     * layers of this one, and the message is delivered as received.
+     */
+    @Test
+    void signedMessagesAttachedInsideASignedMessageAreContentNotLayers() throws Exception {
+        Path file = browserData("nested-sigs.eml");
+        byte[] received = Files.readAllBytes(file);
+
+        InspectionResult result = Corpus.inspectThunderbird(file, bob(), true);
+
+        assertThat(result.signatureLayers()).hasSize(1);
+        assertThat(result.verified()).isFalse();
+        assertThat(result.encrypted()).isFalse();
+        assertThat(MimeEntities.bytes(result.message())).isEqualTo(MimeEntities.bytes(MimeEntities.parse(received)));
+        assertThat(Corpus.delivered(result)).contains("level 2");
     }
 
     @ParameterizedTest
@@ -188,6 +294,39 @@ class CorpusTest {
         InspectionResult unwrapped = inspector(keys, dir.resolve("sample-ca.pem"))
             .inspect(MimeEntities.parse(Files.readAllBytes(dir.resolve(name + ".eml"))));
         assertThat(unwrapped.message().getSubject()).isEqualTo("BarCorp contract signed, let's go!");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"smime-onepart-signed", "smime-multipart-signed"})
+    void protectedHeadersSignedSamplesVerifyAndAreTrustedUnderTheSampleCa(String name) throws Exception {
+        Path dir = Corpus.root().resolve("protected-headers");
+
+        InspectionResult result = inspector(List.of(), dir.resolve("sample-ca.pem"))
+            .inspect(MimeEntities.parse(Files.readAllBytes(dir.resolve(name + ".eml"))));
+
+        assertThat(result.signatureLayers()).hasSize(1);
+        assertThat(result.verified()).isTrue();
+        assertThat(result.trusted()).isTrue();
+        assertThat(result.message().getSubject()).isEqualTo("The FooCorp contract");
+        assertThat(Corpus.delivered(result)).contains("Bob, we need to cancel this contract.");
+        assertThat(SecurityInfoHeaders.authenticationResults("gw.test", result))
+            .startsWith("gw.test; smime=pass body.smime-identifier=alice@smime.example");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"smime-sign+enc", "smime-sign+enc+legacy-disp"})
+    void protectedHeadersSignedThenEncryptedSamplesVerifyInsideTheEnvelope(String name) throws Exception {
+        Path dir = Corpus.root().resolve("protected-headers");
+        String armoured = Files.readString(dir.resolve("bob.p12"));
+        List<DecryptionKey> keys = Corpus.pkcs12(Base64.getMimeDecoder().decode(armoured.replaceAll("-----[A-Z0-9 ]+-----", "")), "bob");
+
+        InspectionResult result = inspector(keys, dir.resolve("sample-ca.pem"))
+            .inspect(MimeEntities.parse(Files.readAllBytes(dir.resolve(name + ".eml"))));
+
+        assertThat(result.decrypted()).isTrue();
+        assertThat(result.coveringSignatureLayers()).hasSize(1);
+        assertThat(result.verified()).isTrue();
+        assertThat(result.trusted()).isTrue();
     }
 
     @Test

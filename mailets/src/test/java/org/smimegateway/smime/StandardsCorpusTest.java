@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Optional;
 import javax.mail.internet.MimeMessage;
 
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -86,6 +89,55 @@ class StandardsCorpusTest {
         assertThat(result.trusted()).isTrue();
     }
 
+    /**
+     * A detached signature travels as multipart/signed: the first part is exactly the signed bytes (here the bare
+     * sample string, which the splitter hands over unchanged), the second the CMS.
+     */
+    private static MimeMessage clearSigned(String from, String content, byte[] signature) throws Exception {
+        String boundary = "detached-boundary";
+        String message = "From: " + from + "\r\nTo: bob@smime.example\r\nSubject: example\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; micalg=sha-256;"
+            + " boundary=\"" + boundary + "\"\r\n\r\n"
+            + "--" + boundary + "\r\n" + content + "\r\n"
+            + "--" + boundary + "\r\nContent-Type: application/pkcs7-signature; name=smime.p7s\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\n" + Base64.getMimeEncoder().encodeToString(signature) + "\r\n"
+            + "--" + boundary + "--\r\n";
+        return MimeEntities.parse(message.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void rfc9216CarlosDetachedEd25519SignatureVerifiesOverTheSampleContent() throws Exception {
+        byte[] der = Files.readAllBytes(examples("binary-files/signedByCarlosDetached.p7m"));
+        X509Certificate anchor = Corpus.certificate(rfc9216Ca().resolve("Sample_LAMPS_Ed25519_Certification_Authority.selfsigned.pem"));
+
+        InspectionResult result = verifyingAgainst(anchor, false).inspect(clearSigned("carlos@smime.example", SAMPLE_CONTENT, der));
+        InspectionResult altered = verifyingAgainst(anchor, false)
+            .inspect(clearSigned("carlos@smime.example", SAMPLE_CONTENT.replace("sample", "simple"), der));
+
+        assertThat(result.verified()).isTrue();
+        assertThat(result.trusted()).isTrue();
+        assertThat(altered.verified()).isFalse();
+    }
+
+    @Test
+    void rfc9216KekEnvelopeIsReportedAsNoKeyWithItsRecipient() throws Exception {
+        // The KEK is not published (manifest): nothing the gateway holds can open it, which must say so plainly.
+        DecryptionKey bob = new DecryptionKey(pkcs8Pem(examples("certs-and-keys/lamps-bob.decrypt.p8.pem"), "RSA"),
+            Corpus.certificate(examples("certs-and-keys/lamps-bob.encrypt.crt")));
+        MimeMessage message = opaque("alice@smime.example", Files.readAllBytes(examples("binary-files/encryptedKekri.p7m")),
+            "enveloped-data");
+
+        InspectionResult result = new SmimeInspector(Optional.of(new SmimeDecryptor(selector -> List.of(bob), false)),
+            new SmimeVerifier(TestTrust.anchoredAt(bob.certificate()))).inspect(message);
+
+        SecurityLayer.Encrypted layer = (SecurityLayer.Encrypted) result.layers().get(0);
+        assertThat(layer.outcome()).isInstanceOf(DecryptOutcome.NoKey.class);
+        assertThat(layer.recipients()).hasSize(1);
+        assertThat(layer.outcome().reason()).startsWith("no private key for any of");
+        assertThat(result.decrypted()).isFalse();
+        assertThat(MimeEntities.bytes(result.message())).isEqualTo(MimeEntities.bytes(message));
+    }
+
     @Test
     void rfc9216SignersWithoutEmbeddedCertificatesAreNotVerified() throws Exception {
         byte[] der = Files.readAllBytes(examples("binary-files/signedByAliceAndCarlosNoCerts.p7m"));
@@ -131,10 +183,11 @@ class StandardsCorpusTest {
         assertThat(delivered(((DecryptOutcome.Decrypted) outcome).message())).contains(SAMPLE_CONTENT);
     }
 
-    @Test
-    void thunderbirdSha1SignaturesAreRefusedUnlessInsecureSha1IsAccepted() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"alice.dsig.SHA1.multipart.eml", "alice.sig.SHA1.opaque.eml"})
+    void thunderbirdSha1SignaturesAreRefusedUnlessInsecureSha1IsAccepted(String file) throws Exception {
         X509Certificate anchor = Corpus.certificate(Corpus.thunderbird("TestCA.pem"));
-        MimeMessage message = MimeEntities.parse(Files.readAllBytes(Corpus.thunderbird("alice.dsig.SHA1.multipart.eml")));
+        MimeMessage message = MimeEntities.parse(Files.readAllBytes(Corpus.thunderbird(file)));
 
         InspectionResult refused = verifyingAgainst(anchor, false).inspect(message);
         InspectionResult accepted = verifyingAgainst(anchor, true).inspect(message);
@@ -156,6 +209,93 @@ class StandardsCorpusTest {
 
         assertThat(accepted.signatureLayers().get(0).signers()).allMatch(SignerReport::verified);
         assertThat(delivered(accepted.message())).contains(SAMPLE_CONTENT);
+    }
+
+    @Test
+    void rfc4134DetachedSignatureVerifiesOverExContentWithInsecureSha1Accepted() throws Exception {
+        X509Certificate anchor = Corpus.certificate(rfc4134("CarlDSSSelf.cer"));
+        byte[] der = Files.readAllBytes(rfc4134("4.3.bin"));
+        String content = new String(Files.readAllBytes(rfc4134("ExContent.bin")), StandardCharsets.US_ASCII);
+
+        InspectionResult refused = verifyingAgainst(anchor, false).inspect(clearSigned("alice@example.com", content, der));
+        InspectionResult accepted = verifyingAgainst(anchor, true).inspect(clearSigned("alice@example.com", content, der));
+
+        assertThat(refused.verified()).isFalse();
+        assertThat(accepted.signatureLayers().get(0).signers()).hasSize(1).allMatch(SignerReport::verified);
+    }
+
+    /**
+     * Diane's DSA certificate inherits its domain parameters from Carl's (RFC 4134 4.6); like most libraries the
+     * engine cannot build her key, so her signature is reported not verified, and so is the layer, without an error.
+     */
+    @Test
+    void rfc4134MultipleSignersWithAnInheritedDsaKeyAreNotAllVerified() throws Exception {
+        X509Certificate anchor = Corpus.certificate(rfc4134("CarlDSSSelf.cer"));
+        MimeMessage message = opaque("alice@example.com", Files.readAllBytes(rfc4134("4.6.bin")), "signed-data");
+
+        InspectionResult result = verifyingAgainst(anchor, true).inspect(message);
+
+        SecurityLayer.Signed layer = result.signatureLayers().get(0);
+        assertThat(layer.signers()).hasSize(2).anyMatch(signer -> !signer.verified() && !signer.verifyInfo().isBlank());
+        assertThat(layer.verified()).isFalse();
+        assertThat(result.verified()).isFalse();
+        assertThat(SecurityInfoHeaders.authenticationResults("gw.test", result)).startsWith("gw.test; smime=fail");
+    }
+
+    /**
+     * Bouncy Castle checks a signature over the DER encoding of the signed attributes (RFC 5652 5.4 says that is what
+     * is signed). This sample's eight attributes (security labels, ML expansion history ...) re-encode differently
+     * from the bytes the 1999 signer signed, so the engine reports the signature not verified; OpenSSL, which checks
+     * the bytes as received, accepts it. Fail closed: a clear "does not match", never an error.
+     */
+    @Test
+    void rfc4134SignedAttributesWhoseDerEncodingDiffersAreNotVerified() throws Exception {
+        byte[] der = Files.readAllBytes(rfc4134("4.10.bin"));
+        SignerInformation signer = new CMSSignedData(der).getSignerInfos().getSigners().iterator().next();
+        byte[] asReceived = signer.toASN1Structure().getAuthenticatedAttributes().getEncoded(ASN1Encoding.DL);
+        X509Certificate anchor = Corpus.certificate(rfc4134("CarlDSSSelf.cer"));
+
+        InspectionResult result = verifyingAgainst(anchor, true).inspect(opaque("alice@example.com", der, "signed-data"));
+
+        assertThat(signer.getEncodedSignedAttributes()).isNotEqualTo(asReceived);
+        assertThat(result.verified()).isFalse();
+        assertThat(result.signatureLayers().get(0).signers().get(0).verifyInfo()).contains("does not match");
+        assertThat(delivered(result.message())).contains(SAMPLE_CONTENT);
+    }
+
+    @Test
+    void rfc4134CertificatesOnlyIsNeitherASignatureNorAnError() throws Exception {
+        byte[] der = Files.readAllBytes(rfc4134("4.11.bin"));
+        MimeMessage certsOnly = opaque("alice@example.com", der, "certs-only");
+        MimeMessage posingAsSigned = opaque("alice@example.com", der, "signed-data");
+        X509Certificate anchor = Corpus.certificate(rfc4134("CarlDSSSelf.cer"));
+
+        InspectionResult certs = verifyingAgainst(anchor, true).inspect(certsOnly);
+        InspectionResult signed = verifyingAgainst(anchor, true).inspect(posingAsSigned);
+
+        assertThat(certs.layers()).isEmpty();
+        assertThat(SecurityInfoHeaders.authenticationResults("gw.test", certs)).isEqualTo("gw.test; smime=none");
+        assertThat(signed.verified()).isFalse();
+        assertThat(signed.signatureLayers().get(0).problem()).isPresent();
+    }
+
+    /** Data (BER and DER), digested and encrypted data (RFC 4134 3.x, 6.0, 7.x) are no S/MIME signature or envelope. */
+    @ParameterizedTest
+    @ValueSource(strings = {"3.1.bin", "3.2.bin", "6.0.bin", "7.1.bin", "7.2.bin"})
+    void rfc4134ContentTypesThatAreNoSignatureNorEnvelopeGetAClearResult(String file) throws Exception {
+        byte[] der = Files.readAllBytes(rfc4134(file));
+        DecryptionKey bob = new DecryptionKey(pkcs8(Files.readAllBytes(rfc4134("BobPrivRSAEncrypt.pri")), "RSA"),
+            Corpus.certificate(rfc4134("BobRSASignByCarl.cer")));
+
+        InspectionResult asSigned = verifyingAgainst(Corpus.certificate(rfc4134("CarlRSASelf.cer")), true)
+            .inspect(opaque("alice@example.com", der, "signed-data"));
+        DecryptOutcome asEnveloped = new SmimeDecryptor(selector -> List.of(bob), true)
+            .decrypt(opaque("alice@example.com", der, "enveloped-data"));
+
+        assertThat(asSigned.verified()).isFalse();
+        assertThat(asSigned.signatureLayers().get(0).problem()).hasValueSatisfying(p -> assertThat(p).contains("unreadable"));
+        assertThat(asEnveloped).isInstanceOfSatisfying(DecryptOutcome.Corrupt.class,
+            corrupt -> assertThat(corrupt.reason()).contains("not enveloped data"));
     }
 
     @ParameterizedTest

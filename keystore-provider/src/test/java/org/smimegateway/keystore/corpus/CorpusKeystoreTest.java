@@ -52,7 +52,9 @@ class CorpusKeystoreTest {
     static void locateCorpus() {
         String configured = System.getProperty("smimegateway.corpus", "../../shared/corpus");
         corpus = Path.of(configured).toAbsolutePath().normalize();
-        assumeTrue(Files.isDirectory(corpus.resolve("releases-comm-central")), "corpus not found at " + corpus);
+        assumeTrue(Files.isDirectory(corpus.resolve("releases-comm-central")),
+            "SKIPPED: third-party S/MIME corpus not found at " + corpus
+                + " (expected ../shared/corpus beside the project, see its MANIFEST.md; or set -Dsmimegateway.corpus=<dir>)");
     }
 
     @AfterEach
