@@ -62,7 +62,22 @@ final class GpgsmHome implements AutoCloseable {
         Path p12 = dir.resolve("gpgsm-" + name + ".p12");
         openssl.run("pkcs12", "-export", "-legacy", "-inkey", key.toString(), "-in", certificate.toString(),
             "-certfile", chain.toString(), "-passout", "pass:" + PASSPHRASE, "-out", p12.toString()).assertSuccess();
-        withPassphrase("--import", p12.toString()).assertSuccess();
+        ExternalTool.Result imported = withPassphrase("--import", p12.toString());
+        if (!imported.succeeded()) {
+            // Seen about once in twenty full runs: the freshly started agent answers the first import with a
+            // PKCS#12 decryption error; the same file imports on a second try. A second failure is real.
+            sleep();
+            imported = withPassphrase("--import", p12.toString());
+        }
+        imported.assertSuccess();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** gpgsm with this home, batch mode and no network; {@code stdin} may be null. */
