@@ -64,7 +64,7 @@ final class GpgsmHome implements AutoCloseable {
             "-certfile", chain.toString(), "-passout", "pass:" + PASSPHRASE, "-out", p12.toString()).assertSuccess();
         ExternalTool.Result imported = withPassphrase("--import", p12.toString());
         if (!imported.succeeded()) {
-            // Seen about once in twenty full runs: the freshly started agent answers the first import with a
+            // Seen intermittently in full runs: the freshly started agent answers the first import with a
             // PKCS#12 decryption error; the same file imports on a second try. A second failure is real.
             sleep();
             imported = withPassphrase("--import", p12.toString());
