@@ -31,6 +31,8 @@ class SmimeGatewayIT {
     private static final String ERIN = "erin@allow.test";
     private static final String FRANK = "frank@mandatory.test";
     private static final String GINA = "gina@none.test";
+    /** mandatory.test like Frank; a separate recipient, since Frank's test asserts that nothing for him leaves. */
+    private static final String JUDY = "judy@mandatory.test";
     /** branch.test is internal by the sample policy, but not one of James's domains: its mail is relayed. */
     private static final String BRANCH_BOB = "bob@branch.test";
 
@@ -40,7 +42,7 @@ class SmimeGatewayIT {
     private static OpenSslPki.Identity carol;
     private static OpenSslPki.Identity dave;
     private static OpenSslPki.Identity gina;
-    private static OpenSslPki.Identity frank;
+    private static OpenSslPki.Identity judy;
     private static OpenSslPki.Identity branchBob;
 
     @RegisterExtension
@@ -56,7 +58,7 @@ class SmimeGatewayIT {
         carol = pki.issue(CAROL);
         dave = pki.issue(DAVE);
         gina = pki.issue(GINA);
-        frank = pki.issue(FRANK); // the gateway never learns Frank's certificate
+        judy = pki.issue(JUDY); // the gateway never learns Judy's certificate
         branchBob = pki.issue(BRANCH_BOB);
         Path store = root.resolve("conf/smime-gateway/store");
         Files.copy(pki.caCertificate(), store.resolve("anchors/ca.pem"));
@@ -224,9 +226,10 @@ class SmimeGatewayIT {
         OpenSslCms openssl = new OpenSslCms(pkiDir.resolve("e"));
         byte[] entity = "Content-Type: text/plain; charset=us-ascii\r\n\r\nSigned by my own client.\r\n"
             .getBytes(StandardCharsets.US_ASCII);
-        byte[] signed = openssl.sign(entity, alice, ERIN, "client signed");
+        String ivan = "ivan@allow.test"; // not Erin: awaitOutgoing(ERIN) elsewhere takes the first mail for her
+        byte[] signed = openssl.sign(entity, alice, ivan, "client signed");
 
-        james.client().submit(ALICE, PASSWORD, ALICE, List.of(ERIN), signed);
+        james.client().submit(ALICE, PASSWORD, ALICE, List.of(ivan), signed);
 
         RepositoryMail relayed = awaitOutgoingWithSubject("client signed");
         // The policy signs Alice's mail (sign=always); the gateway would have wrapped her signature in its own.
@@ -240,15 +243,15 @@ class SmimeGatewayIT {
         OpenSslCms openssl = new OpenSslCms(pkiDir.resolve("f"));
         byte[] entity = "Content-Type: text/plain; charset=us-ascii\r\n\r\nEncrypted by my own client.\r\n"
             .getBytes(StandardCharsets.US_ASCII);
-        byte[] smime = openssl.encrypt(entity, frank.certificate(), ALICE, FRANK, "client encrypted");
+        byte[] smime = openssl.encrypt(entity, judy.certificate(), ALICE, JUDY, "client encrypted");
 
-        james.client().submit(ALICE, PASSWORD, ALICE, List.of(FRANK), smime);
+        james.client().submit(ALICE, PASSWORD, ALICE, List.of(JUDY), smime);
 
         RepositoryMail relayed = awaitOutgoingWithSubject("client encrypted");
-        // Neither signed over the ciphertext nor encrypted a second time: Frank's own key opens it to the plaintext.
+        // Neither signed over the ciphertext nor encrypted a second time: Judy's own key opens it to the plaintext.
         assertThat(headersOf(relayed.message())).matches(h -> enveloped().test(h), "enveloped S/MIME")
             .doesNotContain("multipart/signed");
-        ExternalTool.Result decrypted = openssl.decrypt(relayed.message(), frank).assertSuccess();
+        ExternalTool.Result decrypted = openssl.decrypt(relayed.message(), judy).assertSuccess();
         assertThat(decrypted.stdoutText()).contains("Encrypted by my own client.").doesNotContain("pkcs7");
         assertThat(james.gateway().repository("memory://var/mail/quarantine/"))
             .noneMatch(m -> headersOf(m.message()).contains("Subject: client encrypted"));
