@@ -31,6 +31,10 @@ class SmimeGatewayIT {
     private static final String ERIN = "erin@allow.test";
     private static final String FRANK = "frank@mandatory.test";
     private static final String GINA = "gina@none.test";
+    /** mandatory.test like Frank; a separate recipient, since Frank's test asserts that nothing for him leaves. */
+    private static final String JUDY = "judy@mandatory.test";
+    /** branch.test is internal by the sample policy, but not one of James's domains: its mail is relayed. */
+    private static final String BRANCH_BOB = "bob@branch.test";
 
     private static Path pkiDir;
     private static OpenSslPki pki;
@@ -38,6 +42,8 @@ class SmimeGatewayIT {
     private static OpenSslPki.Identity carol;
     private static OpenSslPki.Identity dave;
     private static OpenSslPki.Identity gina;
+    private static OpenSslPki.Identity judy;
+    private static OpenSslPki.Identity branchBob;
 
     @RegisterExtension
     static JamesGatewayExtension james = JamesGatewayExtension.sample("gateway")
@@ -52,10 +58,14 @@ class SmimeGatewayIT {
         carol = pki.issue(CAROL);
         dave = pki.issue(DAVE);
         gina = pki.issue(GINA);
+        judy = pki.issue(JUDY); // the gateway never learns Judy's certificate
+        branchBob = pki.issue(BRANCH_BOB);
         Path store = root.resolve("conf/smime-gateway/store");
         Files.copy(pki.caCertificate(), store.resolve("anchors/ca.pem"));
         Files.copy(alice.pkcs12(), store.resolve("keys/alice.p12"));
         Files.writeString(store.resolve("keys/alice.p12.pass"), alice.p12Password());
+        Files.copy(branchBob.pkcs12(), store.resolve("keys/branch-bob.p12"));
+        Files.writeString(store.resolve("keys/branch-bob.p12.pass"), branchBob.p12Password());
         Files.copy(carol.certificate(), store.resolve("certs/carol.pem"));
         Files.copy(gina.certificate(), store.resolve("certs/gina.pem"));
     }
@@ -78,6 +88,19 @@ class SmimeGatewayIT {
     private static RepositoryMail awaitOutgoing(String recipient) {
         return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> james.gateway().outgoing().stream()
             .filter(m -> m.recipients().contains(recipient)).toList(), l -> !l.isEmpty()).get(0);
+    }
+
+    private static RepositoryMail awaitOutgoingWithSubject(String subject) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> james.gateway().outgoing().stream()
+            .filter(m -> headersOf(m.message()).contains("Subject: " + subject + "\r\n")).toList(), l -> !l.isEmpty()).get(0);
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            count++;
+        }
+        return count;
     }
 
     private static Predicate<String> enveloped() {
@@ -182,13 +205,75 @@ class SmimeGatewayIT {
     void mandatoryRecipientWithoutCertificateIsQuarantinedAndBouncedNeverRelayed() throws Exception {
         james.client().submit(ALICE, PASSWORD, ALICE, List.of(FRANK), mail(ALICE, FRANK, "secret plan", "Top secret.\r\n"));
 
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> james.gateway()
-            .repository("memory://var/mail/quarantine/").stream().anyMatch(m -> m.recipients().contains(FRANK)));
+        RepositoryMail quarantined = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> james.gateway()
+            .repository("memory://var/mail/quarantine/").stream()
+            .filter(m -> headersOf(m.message()).contains("Subject: secret plan")).toList(), l -> !l.isEmpty()).get(0);
+        // The operator looking into the quarantine sees why: the rule that made it mandatory, and the missing certificate.
+        assertThat(quarantined.trace())
+            .anyMatch(l -> l.startsWith("RecipientEncryptMode=mandatory;policy=conf/smime-policy.xml " + FRANK
+                + ": matched, encrypt=mandatory (domain mandatory.test)"))
+            .anyMatch(l -> l.startsWith("RecipientHasEncryptionCertificate=keystore=default " + FRANK
+                + ": not matched, no "));
         byte[] bounce = Awaitility.await().atMost(Duration.ofSeconds(30))
             .until(() -> james.client().inbox(ALICE, PASSWORD).stream()
                 .filter(m -> text(m).contains("requires encryption")).toList(), l -> !l.isEmpty()).get(0);
         assertThat(text(bounce)).contains(FRANK);
         assertThat(james.gateway().outgoing()).noneMatch(m -> m.recipients().contains(FRANK));
+    }
+
+    @Test
+    void mailAlreadySignedByTheSendersClientIsNotSignedASecondTime() throws Exception {
+        OpenSslCms openssl = new OpenSslCms(pkiDir.resolve("e"));
+        byte[] entity = "Content-Type: text/plain; charset=us-ascii\r\n\r\nSigned by my own client.\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+        String ivan = "ivan@allow.test"; // not Erin: awaitOutgoing(ERIN) elsewhere takes the first mail for her
+        byte[] signed = openssl.sign(entity, alice, ivan, "client signed");
+
+        james.client().submit(ALICE, PASSWORD, ALICE, List.of(ivan), signed);
+
+        RepositoryMail relayed = awaitOutgoingWithSubject("client signed");
+        // The policy signs Alice's mail (sign=always); the gateway would have wrapped her signature in its own.
+        assertThat(occurrences(text(relayed.message()), "multipart/signed")).isEqualTo(1);
+        ExternalTool.Result verified = openssl.verify(relayed.message(), pki.caCertificate()).assertSuccess();
+        assertThat(verified.stdoutText()).contains("Signed by my own client.").doesNotContain("multipart/signed");
+    }
+
+    @Test
+    void mailTheSendersClientEncryptedLeavesAsItIsEvenForAMandatoryDomainWithoutACertificateHere() throws Exception {
+        OpenSslCms openssl = new OpenSslCms(pkiDir.resolve("f"));
+        byte[] entity = "Content-Type: text/plain; charset=us-ascii\r\n\r\nEncrypted by my own client.\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+        byte[] smime = openssl.encrypt(entity, judy.certificate(), ALICE, JUDY, "client encrypted");
+
+        james.client().submit(ALICE, PASSWORD, ALICE, List.of(JUDY), smime);
+
+        RepositoryMail relayed = awaitOutgoingWithSubject("client encrypted");
+        // Neither signed over the ciphertext nor encrypted a second time: Judy's own key opens it to the plaintext.
+        assertThat(headersOf(relayed.message())).matches(h -> enveloped().test(h), "enveloped S/MIME")
+            .doesNotContain("multipart/signed");
+        ExternalTool.Result decrypted = openssl.decrypt(relayed.message(), judy).assertSuccess();
+        assertThat(decrypted.stdoutText()).contains("Encrypted by my own client.").doesNotContain("pkcs7");
+        assertThat(james.gateway().repository("memory://var/mail/quarantine/"))
+            .noneMatch(m -> headersOf(m.message()).contains("Subject: client encrypted"));
+    }
+
+    @Test
+    void mailForADomainThePolicyDeclaresInternalIsDecryptedThoughJamesDoesNotHostIt() throws Exception {
+        OpenSslCms openssl = new OpenSslCms(pkiDir.resolve("g"));
+        byte[] entity = "Content-Type: text/plain; charset=us-ascii\r\n\r\nFor the branch office.\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+        byte[] smime = openssl.encrypt(entity, branchBob.certificate(), ALICE, BRANCH_BOB, "to the branch");
+
+        james.client().submit(ALICE, PASSWORD, ALICE, List.of(BRANCH_BOB), smime);
+
+        RepositoryMail relayed = awaitOutgoingWithSubject("to the branch");
+        // SmimeDecrypt opened it (its stamp); then it left under the policy like any mail, so it may be encrypted again.
+        assertThat(headersOf(relayed.message())).contains("X-Smime-Encryption-Algorithm-0: AES128_CBC")
+            .doesNotContain("X-Smime-Decryption-Failed");
+        String content = enveloped().test(headersOf(relayed.message()))
+            ? openssl.decrypt(relayed.message(), branchBob).assertSuccess().stdoutText()
+            : text(relayed.message());
+        assertThat(content).contains("For the branch office.");
     }
 
     @Test

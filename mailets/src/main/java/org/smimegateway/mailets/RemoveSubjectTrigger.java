@@ -1,6 +1,7 @@
 package org.smimegateway.mailets;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.mail.MessagingException;
@@ -11,16 +12,19 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smimegateway.matchers.DecisionTrace;
 import org.smimegateway.policy.InvalidPolicyException;
+import org.smimegateway.policy.Policy;
 import org.smimegateway.policy.PolicyRegistry;
 import org.smimegateway.policy.PolicySource;
 import org.smimegateway.policy.Resolved;
 import org.smimegateway.policy.SubjectTrigger;
+import org.smimegateway.policy.TraceEntry;
 
 /**
  * Takes the sender's subject trigger (e.g. {@code [encrypt]}) out of the subject before the mail leaves, when the
  * policy says to remove it. Put it after every matcher that reads the trigger: they decide, then the recipient
- * never sees it. Only the Subject header changes.
+ * never sees it. Only the Subject header changes (and the decision trace records the removal).
  */
 public class RemoveSubjectTrigger extends GenericMailet {
     static final String POLICY = "policy";
@@ -46,11 +50,15 @@ public class RemoveSubjectTrigger extends GenericMailet {
         MimeMessage message = mail.getMessage();
         String subject = message.getSubject();
         String sender = mail.getMaybeSender().asOptional().map(MailAddress::asString).orElse(null);
-        Optional<Resolved<SubjectTrigger>> trigger = policy.current().triggeredBy(sender, subject);
+        Policy current = policy.current();
+        Optional<Resolved<SubjectTrigger>> trigger = current.triggeredBy(sender, subject);
         if (trigger.isEmpty() || !trigger.get().value().removeFromSubject()) {
             return;
         }
         message.setSubject(trigger.get().value().remove(subject), StandardCharsets.UTF_8.name());
+        DecisionTrace.record(mail, List.of(new TraceEntry(getClass().getSimpleName(), "message", true,
+            "removed subject trigger " + trigger.get().value() + " from " + trigger.get().source())),
+            current.traceHeader());
         LOGGER.info("Mail {} ({}): removed subject trigger {} ({})", mail.getName(), message.getMessageID(),
             trigger.get().value(), trigger.get().source());
     }

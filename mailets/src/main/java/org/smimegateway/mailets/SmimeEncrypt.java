@@ -18,12 +18,14 @@ import org.slf4j.LoggerFactory;
 import org.smimegateway.keystore.EncryptionCertificates;
 import org.smimegateway.keystore.KeystoreProvider;
 import org.smimegateway.keystore.Lookup;
+import org.smimegateway.matchers.DecisionTrace;
 import org.smimegateway.policy.ContentEncryption;
 import org.smimegateway.policy.InvalidPolicyException;
 import org.smimegateway.policy.KeyTransport;
 import org.smimegateway.policy.PolicyRegistry;
 import org.smimegateway.policy.PolicySource;
 import org.smimegateway.policy.Setting;
+import org.smimegateway.policy.TraceEntry;
 import org.smimegateway.smime.SmimeEncryptor;
 
 /**
@@ -107,8 +109,9 @@ public class SmimeEncrypt extends GenericMailet {
         mail.setRecipients(kept);
         if (withCertificate.isEmpty()) {
             String processor = kept == without ? noCertificateProcessor : unavailableProcessor;
-            LOGGER.info("Mail {}: not encrypted ({}), sent to processor {}", mail.getName(),
-                kept == without ? "no usable certificate" : "keystore unavailable", processor);
+            String reason = kept == without ? "no usable certificate" : "keystore unavailable";
+            LOGGER.info("Mail {}: not encrypted ({}), sent to processor {}", mail.getName(), reason, processor);
+            trace(mail, kept, reason + " at encrypt time, sent to processor " + processor);
             mail.setState(processor);
             return;
         }
@@ -125,6 +128,9 @@ public class SmimeEncrypt extends GenericMailet {
         } catch (IOException e) {
             throw new MessagingException("Mail " + mail.getName() + ": cannot read the message to encrypt", e);
         }
+        DecisionTrace.record(mail, withCertificate.stream().map(r -> new TraceEntry(getClass().getSimpleName(),
+            r.asString(), true, "encrypted with " + algorithm + " / " + transport
+                + (policy.isPresent() ? " (policy)" : " (mailet parameters)"))).toList(), traceHeader());
         LOGGER.info("Mail {}: encrypted with {} / {} for {}", mail.getName(), algorithm, transport, withCertificate);
     }
 
@@ -135,9 +141,20 @@ public class SmimeEncrypt extends GenericMailet {
         }
         Mail copy = mail.duplicate();
         copy.setRecipients(List.copyOf(recipients));
+        trace(copy, recipients, reason + " at encrypt time, sent to processor " + processor);
         getMailetContext().sendMail(copy, processor);
         LOGGER.info("Mail {}: {} for {}, split off to processor {} as {}", mail.getName(), reason, recipients,
             processor, copy.getName());
+    }
+
+    /** Explains in the decision trace why these recipients were not encrypted for here. */
+    private void trace(Mail mail, Collection<MailAddress> recipients, String reason) throws MessagingException {
+        DecisionTrace.record(mail, recipients.stream()
+            .map(r -> new TraceEntry(getClass().getSimpleName(), r.asString(), false, reason)).toList(), traceHeader());
+    }
+
+    private boolean traceHeader() {
+        return policy.map(p -> p.current().traceHeader()).orElse(false);
     }
 
     /**

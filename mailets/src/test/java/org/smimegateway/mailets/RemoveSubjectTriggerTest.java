@@ -15,6 +15,8 @@ import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smimegateway.matchers.DecisionTrace;
+import org.smimegateway.policy.SecurityAttributes;
 
 class RemoveSubjectTriggerTest {
     @TempDir
@@ -45,6 +47,27 @@ class RemoveSubjectTriggerTest {
         mailet("<policy/>").service(mail);
 
         assertThat(mail.getMessage().getSubject()).isEqualTo("Re: quarterly figures");
+    }
+
+    @Test
+    void tracesTheRemovalWithTheRuleItCameFrom() throws Exception {
+        FakeMail mail = mail("alice@gateway.test", "[encrypt] hello");
+
+        mailet("<policy><trace header=\"true\"/></policy>").service(mail);
+
+        String line = "RemoveSubjectTrigger message: matched, removed subject trigger /\\[encrypt\\]/i (removed) from"
+            + " built-in default";
+        assertThat(DecisionTrace.lines(mail)).containsExactly(line);
+        assertThat(mail.getMessage().getHeader(SecurityAttributes.TRACE_HEADER)).containsExactly(line);
+    }
+
+    @Test
+    void leavesNoTraceWhenThereIsNoTriggerToRemove() throws Exception {
+        FakeMail mail = mail("alice@gateway.test", "hello");
+
+        mailet("<policy/>").service(mail);
+
+        assertThat(DecisionTrace.lines(mail)).isEmpty();
     }
 
     @Test

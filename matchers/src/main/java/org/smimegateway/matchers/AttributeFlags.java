@@ -17,10 +17,6 @@ final class AttributeFlags {
             .orElse(false);
     }
 
-    static boolean isPresent(Mail mail, String name) {
-        return mail.getAttribute(AttributeName.of(name)).isPresent();
-    }
-
     private static Optional<Object> value(Mail mail, String name) {
         return mail.getAttribute(AttributeName.of(name)).map(Attribute::getValue).map(v -> v.value());
     }

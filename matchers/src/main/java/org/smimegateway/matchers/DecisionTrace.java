@@ -16,15 +16,17 @@ import org.smimegateway.policy.TraceEntry;
 /**
  * Appends decisions to a mail's trace: always to the {@link SecurityAttributes#POLICY_TRACE} attribute (a list of
  * strings, so it survives James's mail repositories and spooling), and, when the policy asks, as
- * {@link SecurityAttributes#TRACE_HEADER} headers.
+ * {@link SecurityAttributes#TRACE_HEADER} headers. Public so that mailets which decide about recipients themselves
+ * (e.g. a certificate rejected at encrypt time) explain those decisions in the same trace.
  */
-final class DecisionTrace {
+public final class DecisionTrace {
     static final AttributeName ATTRIBUTE = AttributeName.of(SecurityAttributes.POLICY_TRACE);
 
     private DecisionTrace() {
     }
 
-    static void record(Mail mail, List<TraceEntry> entries, boolean header) throws MessagingException {
+    /** Appends {@code entries} to the attribute, and as headers when {@code header} (the policy's trace header). */
+    public static void record(Mail mail, List<TraceEntry> entries, boolean header) throws MessagingException {
         if (entries.isEmpty()) {
             return;
         }
@@ -43,7 +45,7 @@ final class DecisionTrace {
     }
 
     /** The trace lines so far, oldest first. */
-    static List<String> lines(Mail mail) {
+    public static List<String> lines(Mail mail) {
         return read(mail).stream().map(value -> String.valueOf(value.value())).toList();
     }
 

@@ -28,9 +28,12 @@ public final class SecurityAttributes {
      */
     public static final String KEYSTORE_UNAVAILABLE = "smimegateway.keystore.unavailable";
 
-    /** The attributes whose presence means the engine has looked at the message's S/MIME layers. */
-    public static final List<String> SECURITY_INFO =
-        List.of(SIGNED, SIGNER_VERIFIED, SIGNER_TRUSTED, SIGNER, ENCRYPTED, DECRYPTED);
+    /**
+     * The flags that are true only when the message actually had an S/MIME layer (a signature, an envelope). Their
+     * mere presence says nothing: {@code SmimeVerify} sets {@link #SIGNED}, {@link #SIGNER_VERIFIED} and
+     * {@link #SIGNER_TRUSTED} on every mail it sees, {@code false} on plaintext.
+     */
+    public static final List<String> LAYER_FLAGS = List.of(SIGNED, ENCRYPTED, DECRYPTED);
 
     /** The info header that carries the decision trace when the policy enables it. */
     public static final String TRACE_HEADER = "X-Smime-Policy-Trace";

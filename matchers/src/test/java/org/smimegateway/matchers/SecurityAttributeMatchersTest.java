@@ -21,11 +21,23 @@ class SecurityAttributeMatchersTest {
     }
 
     @Test
-    void matchesMailOnWhichTheEngineRecordedAnything() throws Exception {
+    void matchesMailThatHadASignatureOrAnEnvelope() throws Exception {
         HasSecurityInfo matcher = init(new HasSecurityInfo(), "HasSecurityInfo", null);
 
         assertThat(matcher.match(mailWith(SecurityAttributes.ENCRYPTED, "true"))).hasSize(1);
-        assertThat(matcher.match(mailWith(SecurityAttributes.SIGNER_VERIFIED, "false"))).hasSize(1);
+        assertThat(matcher.match(mailWith(SecurityAttributes.ENCRYPTED, "true", SecurityAttributes.DECRYPTED, "false")))
+            .hasSize(1);
+        assertThat(matcher.match(mailWith(SecurityAttributes.SIGNED, "true", SecurityAttributes.SIGNER_VERIFIED, "false",
+            SecurityAttributes.SIGNER_TRUSTED, "false"))).hasSize(1);
+    }
+
+    @Test
+    void doesNotMatchPlaintextThatSmimeVerifyStampedWithFalseFlags() throws Exception {
+        HasSecurityInfo matcher = init(new HasSecurityInfo(), "HasSecurityInfo", null);
+
+        // What SmimeVerify records on every plaintext mail it sees (the mailets module runs the real mailet too).
+        assertThat(matcher.match(mailWith(SecurityAttributes.SIGNED, "false", SecurityAttributes.SIGNER_VERIFIED, "false",
+            SecurityAttributes.SIGNER_TRUSTED, "false"))).isEmpty();
         assertThat(matcher.match(mailWith())).isEmpty();
     }
 

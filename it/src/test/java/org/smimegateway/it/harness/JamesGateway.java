@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import org.apache.james.modules.protocols.SmtpGuiceProbe;
 import org.apache.james.server.core.configuration.Configuration;
 import org.apache.james.utils.DataProbeImpl;
 import org.apache.james.utils.MailRepositoryProbeImpl;
+import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 
 /**
@@ -146,7 +148,7 @@ public final class JamesGateway implements AutoCloseable {
         return root;
     }
 
-    /** The raw bytes of every mail in a repository (e.g. {@link #OUTGOING}), in no particular order. */
+    /** Every mail in a repository (e.g. {@link #OUTGOING}) with its raw bytes and attributes, in no particular order. */
     public List<RepositoryMail> repository(String url) throws Exception {
         MailRepositoryProbeImpl probe = server.getProbe(MailRepositoryProbeImpl.class);
         MailRepositoryUrl repositoryUrl = MailRepositoryUrl.from(url);
@@ -159,16 +161,27 @@ public final class JamesGateway implements AutoCloseable {
             try {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 mail.getMessage().writeTo(bytes);
+                Map<String, Object> attributes = new LinkedHashMap<>();
+                mail.attributes().forEach(a -> attributes.put(a.getName().asString(), unwrap(a.getValue())));
                 result.add(new RepositoryMail(
                     mail.getMaybeSender().asString(),
                     mail.getRecipients().stream().map(Object::toString).toList(),
-                    bytes.toByteArray()));
+                    bytes.toByteArray(),
+                    attributes));
             } finally {
                 // The probe hands out a copy backed by James's stream source: release it, or James reports a leak.
                 LifecycleUtil.dispose(mail);
             }
         }
         return result;
+    }
+
+    /** An attribute value as plain Java: collections of attribute values become lists of their values. */
+    private static Object unwrap(AttributeValue<?> value) {
+        if (value.value() instanceof Collection<?> values) {
+            return values.stream().map(v -> v instanceof AttributeValue<?> inner ? unwrap(inner) : v).toList();
+        }
+        return value.value();
     }
 
     /** Mail that James would have relayed to other domains. */
@@ -186,8 +199,14 @@ public final class JamesGateway implements AutoCloseable {
         }
     }
 
-    /** One mail as a repository holds it: envelope and message bytes. */
-    public record RepositoryMail(String sender, List<String> recipients, byte[] message) {
+    /** One mail as a repository holds it: envelope, message bytes and mail attributes (by name, unwrapped). */
+    public record RepositoryMail(String sender, List<String> recipients, byte[] message, Map<String, Object> attributes) {
+        /** The policy decision trace ({@code smimegateway.policy.trace}), oldest first; empty without one. */
+        public List<String> trace() {
+            return attributes.get("smimegateway.policy.trace") instanceof List<?> lines
+                ? lines.stream().map(String::valueOf).toList()
+                : List.of();
+        }
     }
 
     public static final class Builder {

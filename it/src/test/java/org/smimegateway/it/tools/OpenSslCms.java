@@ -31,6 +31,14 @@ public final class OpenSslCms {
             .assertSuccess().stdout();
     }
 
+    /** A complete mail from {@code signer} to {@code to}: the MIME entity clear-signed (SHA-256), not encrypted. */
+    public byte[] sign(byte[] entity, OpenSslPki.Identity signer, String to, String subject) throws IOException {
+        Path in = Files.write(Files.createTempFile(work, "entity", ".eml"), entity);
+        return openssl.run(work, null, "cms", "-sign", "-in", in.toString(), "-signer", signer.certificate().toString(),
+            "-inkey", signer.privateKey().toString(), "-md", "sha256", "-from", signer.address(), "-to", to,
+            "-subject", subject).assertSuccess().stdout();
+    }
+
     /** A complete mail with {@code entity} encrypted (AES-128-CBC) for {@code recipientCertificate}, unsigned. */
     public byte[] encrypt(byte[] entity, Path recipientCertificate, String from, String to, String subject) throws IOException {
         Path in = Files.write(Files.createTempFile(work, "entity", ".eml"), entity);
