@@ -216,7 +216,8 @@ class SmimeGatewayIT {
                 + ": not matched, no "));
         byte[] bounce = Awaitility.await().atMost(Duration.ofSeconds(30))
             .until(() -> james.client().inbox(ALICE, PASSWORD).stream()
-                .filter(m -> text(m).contains("requires encryption")).toList(), l -> !l.isEmpty()).get(0);
+                .filter(m -> text(m).contains("requires encryption") && text(m).contains("secret plan")).toList(),
+                l -> !l.isEmpty()).get(0);
         assertThat(text(bounce)).contains(FRANK);
         assertThat(james.gateway().outgoing()).noneMatch(m -> m.recipients().contains(FRANK));
     }
@@ -255,6 +256,21 @@ class SmimeGatewayIT {
         assertThat(decrypted.stdoutText()).contains("Encrypted by my own client.").doesNotContain("pkcs7");
         assertThat(james.gateway().repository("memory://var/mail/quarantine/"))
             .noneMatch(m -> headersOf(m.message()).contains("Subject: client encrypted"));
+    }
+
+    @Test
+    void plaintextThatOnlyClaimsToBeEncryptedIsQuarantinedForAMandatoryDomainNeverRelayed() throws Exception {
+        String kate = "kate@mandatory.test";
+        byte[] labelled = ("From: " + ALICE + "\r\nTo: " + kate + "\r\nSubject: only labelled\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m\r\n"
+            + "Content-Transfer-Encoding: 7bit\r\n\r\nThe merger closes on Friday.\r\n").getBytes(StandardCharsets.US_ASCII);
+
+        james.client().submit(ALICE, PASSWORD, ALICE, List.of(kate), labelled);
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> james.gateway()
+            .repository("memory://var/mail/quarantine/").stream()
+            .anyMatch(m -> headersOf(m.message()).contains("Subject: only labelled")));
+        assertThat(james.gateway().outgoing()).noneMatch(m -> m.recipients().contains(kate));
     }
 
     @Test

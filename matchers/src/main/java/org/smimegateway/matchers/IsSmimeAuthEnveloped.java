@@ -12,6 +12,11 @@ public class IsSmimeAuthEnveloped extends SmimeKindMatcher {
     }
 
     @Override
+    boolean confirmedByBody() {
+        return true;
+    }
+
+    @Override
     public String getMatcherInfo() {
         return "Mail whose outermost layer is S/MIME authEnveloped-data";
     }

@@ -20,6 +20,15 @@ abstract class SmimeKindMatcher extends GenericMatcher {
 
     abstract Set<SmimeKind> kinds();
 
+    /**
+     * Whether the body must also begin with a ContentInfo of the kind the Content-Type names. Encrypted mail is
+     * let past encryption (and mandatory policy) on this match, so a label alone must not do: plaintext labelled
+     * enveloped-data by a careless client would leave in the clear.
+     */
+    boolean confirmedByBody() {
+        return false;
+    }
+
     @Override
     public void init() throws MessagingException {
         MatcherCondition.parse(getMatcherName(), getCondition(), false, Set.of());
@@ -30,6 +39,11 @@ abstract class SmimeKindMatcher extends GenericMatcher {
         MimeMessage message = mail.getMessage();
         SmimeKind kind = message == null ? SmimeKind.NONE : SmimeClassifier.classify(message);
         boolean matched = kinds().contains(kind);
+        if (matched && confirmedByBody() && SmimeClassifier.sniff(message) != kind) {
+            LOGGER.info("Mail {} ({}): {} not matched: labelled {} but the body is no such CMS structure", mail.getName(),
+                Decisions.messageId(mail), getMatcherName(), kind);
+            return List.of();
+        }
         LOGGER.info("Mail {} ({}): {} {}: outermost layer is {}", mail.getName(), Decisions.messageId(mail),
             getMatcherName(), matched ? "matched" : "not matched", kind);
         return matched ? mail.getRecipients() : List.of();

@@ -83,7 +83,7 @@ public final class SmimeClassifier {
     }
 
     /** Identifies the ContentInfo by its first bytes (DER or BER with indefinite length). */
-    static SmimeKind sniff(Part part) throws MessagingException {
+    public static SmimeKind sniff(Part part) throws MessagingException {
         byte[] head;
         try (InputStream in = part.getInputStream()) {
             head = in.readNBytes(SNIFF_BYTES);

@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.smimegateway.matchers.MatcherTesting.init;
 import static org.smimegateway.matchers.MatcherTesting.message;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Properties;
 import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
 
 import org.apache.mailet.base.GenericMatcher;
 import org.apache.mailet.base.test.FakeMail;
@@ -19,8 +25,22 @@ class SmimeStructureMatchersTest {
     private static final String PGP_SIGNED = "multipart/signed; protocol=\"application/pgp-signature\"; boundary=b";
     private static final String PLAIN = "text/plain";
 
+    /** The first bytes of a BER ContentInfo of the given content type OID, as S/MIME clients write them. */
+    private static final byte[] ENVELOPED_HEAD = {0x30, (byte) 0x80, 0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86,
+        (byte) 0xF7, 0x0D, 0x01, 0x07, 0x03, (byte) 0xA0, (byte) 0x80, 0x30, (byte) 0x80, 0x02, 0x01, 0x00};
+    private static final byte[] AUTH_ENVELOPED_HEAD = {0x30, (byte) 0x80, 0x06, 0x0B, 0x2A, (byte) 0x86, 0x48,
+        (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x09, 0x10, 0x01, 0x17, (byte) 0xA0, (byte) 0x80, 0x30, (byte) 0x80};
+
     private static FakeMail mailWith(String contentType) throws MessagingException {
         return FakeMail.builder().name("m").mimeMessage(message("Subject: s\r\nContent-Type: " + contentType + "\r\n"))
+            .recipients("a@corp.example", "b@corp.example").build();
+    }
+
+    private static FakeMail mailWith(String contentType, byte[] body) throws MessagingException {
+        String raw = "Subject: s\r\nMIME-Version: 1.0\r\nContent-Type: " + contentType
+            + "\r\nContent-Transfer-Encoding: base64\r\n\r\n" + Base64.getMimeEncoder().encodeToString(body) + "\r\n";
+        return FakeMail.builder().name("m").mimeMessage(new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII))))
             .recipients("a@corp.example", "b@corp.example").build();
     }
 
@@ -43,18 +63,30 @@ class SmimeStructureMatchersTest {
     void countsEnvelopedAndAuthEnvelopedAsEncrypted() throws Exception {
         IsSmimeEncrypted matcher = init(new IsSmimeEncrypted(), "IsSmimeEncrypted", null);
 
-        assertThat(matches(matcher, ENVELOPED)).isTrue();
-        assertThat(matches(matcher, AUTH_ENVELOPED)).isTrue();
+        assertThat(matcher.match(mailWith(ENVELOPED, ENVELOPED_HEAD))).hasSize(2);
+        assertThat(matcher.match(mailWith(AUTH_ENVELOPED, AUTH_ENVELOPED_HEAD))).hasSize(2);
         assertThat(matches(matcher, OPAQUE_SIGNED)).isFalse();
         assertThat(matches(matcher, PLAIN)).isFalse();
+    }
+
+    @Test
+    void plaintextLabelledEncryptedIsNotEncrypted() throws Exception {
+        IsSmimeEncrypted matcher = init(new IsSmimeEncrypted(), "IsSmimeEncrypted", null);
+
+        // Mail that skips encryption on this match must really be ciphertext, not plaintext with the label.
+        assertThat(matches(matcher, ENVELOPED)).isFalse();
+        assertThat(matcher.match(mailWith(ENVELOPED, "Hello, in the clear.\r\n".getBytes(StandardCharsets.US_ASCII))))
+            .isEmpty();
+        assertThat(matcher.match(mailWith(ENVELOPED, AUTH_ENVELOPED_HEAD))).isEmpty();
     }
 
     @Test
     void recognisesOnlyAuthEnvelopedDataAsAuthEnveloped() throws Exception {
         IsSmimeAuthEnveloped matcher = init(new IsSmimeAuthEnveloped(), "IsSmimeAuthEnveloped", null);
 
-        assertThat(matches(matcher, AUTH_ENVELOPED)).isTrue();
-        assertThat(matches(matcher, ENVELOPED)).isFalse();
+        assertThat(matcher.match(mailWith(AUTH_ENVELOPED, AUTH_ENVELOPED_HEAD))).hasSize(2);
+        assertThat(matcher.match(mailWith(ENVELOPED, ENVELOPED_HEAD))).isEmpty();
+        assertThat(matches(matcher, AUTH_ENVELOPED)).isFalse();
     }
 
     @Test
