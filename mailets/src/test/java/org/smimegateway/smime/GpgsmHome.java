@@ -59,15 +59,18 @@ final class GpgsmHome implements AutoCloseable {
         Path certificate = PkiFiles.writePem(dir.resolve("gpgsm-" + name + ".pem"), identity.certificate());
         Path chain = PkiFiles.writePem(dir.resolve("gpgsm-" + name + "-chain.pem"),
             identity.chain().toArray(X509Certificate[]::new));
-        Path p12 = dir.resolve("gpgsm-" + name + ".p12");
-        openssl.run("pkcs12", "-export", "-legacy", "-inkey", key.toString(), "-in", certificate.toString(),
-            "-certfile", chain.toString(), "-passout", "pass:" + PASSPHRASE, "-out", p12.toString()).assertSuccess();
-        ExternalTool.Result imported = withPassphrase("--import", p12.toString());
-        if (!imported.succeeded()) {
-            // Seen intermittently in full runs: the freshly started agent answers the first import with a
-            // PKCS#12 decryption error; the same file imports on a second try. A second failure is real.
-            sleep();
+        // gpgsm's own PKCS#12 reader now and then cannot decrypt the key bag OpenSSL wrote (it reports "decryption
+        // failed" for every charset, and the same file fails again): a fresh export has a fresh salt and IV.
+        ExternalTool.Result imported = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Path p12 = dir.resolve("gpgsm-" + name + "-" + attempt + ".p12");
+            openssl.run("pkcs12", "-export", "-legacy", "-inkey", key.toString(), "-in", certificate.toString(),
+                "-certfile", chain.toString(), "-passout", "pass:" + PASSPHRASE, "-out", p12.toString()).assertSuccess();
             imported = withPassphrase("--import", p12.toString());
+            if (imported.succeeded()) {
+                return;
+            }
+            sleep();
         }
         imported.assertSuccess();
     }
