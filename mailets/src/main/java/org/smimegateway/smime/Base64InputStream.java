@@ -10,7 +10,7 @@ import java.util.Arrays;
  * a 64 KB buffer. Line breaks and other whitespace are skipped; any other character outside the alphabet, or data
  * after the padding, is an {@link IOException} (a damaged body must not decode to something plausible).
  */
-final class Base64InputStream extends InputStream {
+final class Base64InputStream extends ChunkedInputStream {
     private static final int[] VALUES = new int[256];
     private static final int WHITESPACE = -1;
     private static final int INVALID = -2;
@@ -30,10 +30,7 @@ final class Base64InputStream extends InputStream {
 
     private final InputStream in;
     private final byte[] raw = new byte[64 * 1024];
-    /** Decoded bytes not yet handed out: at most the three of one group, or one buffer's worth. */
     private final byte[] decoded = new byte[raw.length / 4 * 3 + 3];
-    private int decodedStart;
-    private int decodedEnd;
     private int bits;
     private int bitCount;
     private boolean padded;
@@ -44,52 +41,22 @@ final class Base64InputStream extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        if (decodedStart == decodedEnd && !fill()) {
-            return -1;
+    boolean produce() throws IOException {
+        if (eof) {
+            return false;
         }
-        return decoded[decodedStart++] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        if (len == 0) {
-            return 0;
-        }
-        if (decodedStart == decodedEnd && !fill()) {
-            return -1;
-        }
-        int n = Math.min(len, decodedEnd - decodedStart);
-        System.arraycopy(decoded, decodedStart, b, off, n);
-        decodedStart += n;
-        return n;
-    }
-
-    @Override
-    public int available() {
-        return decodedEnd - decodedStart;
-    }
-
-    /** Decodes the next buffer of input; false at the end of the data. */
-    private boolean fill() throws IOException {
-        decodedStart = 0;
-        decodedEnd = 0;
-        while (decodedEnd == 0) {
-            if (eof) {
-                return false;
-            }
-            int n = in.read(raw, 0, raw.length);
-            if (n < 0) {
-                eof = true;
-                finish();
-                return decodedEnd > 0;
-            }
-            decode(n);
+        int n = in.read(raw, 0, raw.length);
+        if (n < 0) {
+            eof = true;
+            serve(decoded, finish());
+        } else {
+            serve(decoded, decode(n));
         }
         return true;
     }
 
-    private void decode(int length) throws IOException {
+    /** Decodes {@code length} bytes of input into {@code decoded}; returns how many bytes came out. */
+    private int decode(int length) throws IOException {
         int out = 0;
         for (int i = 0; i < length; i++) {
             int value = VALUES[raw[i] & 0xff];
@@ -111,7 +78,7 @@ final class Base64InputStream extends InputStream {
                 throw new IOException("not base64: byte 0x" + Integer.toHexString(raw[i] & 0xff));
             }
         }
-        decodedEnd = out;
+        return out;
     }
 
     /** '=' completes a final group of two or three characters; a second '=' after "xx=" is part of it. */
@@ -134,7 +101,7 @@ final class Base64InputStream extends InputStream {
     }
 
     /** Unpadded input may end in a group of two or three characters, as lenient encoders write it. */
-    private void finish() throws IOException {
+    private int finish() throws IOException {
         int out = 0;
         if (bitCount == 1) {
             throw new IOException("truncated base64");
@@ -146,7 +113,7 @@ final class Base64InputStream extends InputStream {
             decoded[out++] = (byte) (bits >> 2);
         }
         bitCount = 0;
-        decodedEnd = out;
+        return out;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.smimegateway.smime;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.GeneralSecurityException;
@@ -60,81 +59,42 @@ final class CbcKeyTransRecipient extends JceKeyTransRecipient {
     }
 
     /** Ciphertext in, plaintext out; bad padding at the end is an IOException (damage, or the wrong key). */
-    private static final class Decrypting extends FilterInputStream {
+    private static final class Decrypting extends ChunkedInputStream {
+        private final InputStream in;
         private final Cipher cipher;
         private final byte[] input = new byte[16 * 1024];
         private byte[] output = new byte[16 * 1024 + 32];
-        private int start;
-        private int end;
         private boolean finished;
 
         Decrypting(InputStream in, Cipher cipher) {
-            super(in);
+            this.in = in;
             this.cipher = cipher;
         }
 
         @Override
-        public int read() throws IOException {
-            if (start == end && !fill()) {
-                return -1;
+        boolean produce() throws IOException {
+            if (finished) {
+                return false;
             }
-            return output[start++] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            if (start == end && !fill()) {
-                return -1;
-            }
-            int n = Math.min(len, end - start);
-            System.arraycopy(output, start, b, off, n);
-            start += n;
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = 0;
-            while (skipped < n && (start < end || fill())) {
-                int step = (int) Math.min(n - skipped, end - start);
-                start += step;
-                skipped += step;
-            }
-            return skipped;
-        }
-
-        @Override
-        public int available() {
-            return end - start;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-
-        private boolean fill() throws IOException {
-            start = 0;
-            end = 0;
             try {
-                while (end == 0 && !finished) {
-                    int n = in.read(input, 0, input.length);
-                    if (n < 0) {
-                        finished = true;
-                        ensure(cipher.getOutputSize(0));
-                        end = cipher.doFinal(output, 0);
-                    } else {
-                        ensure(cipher.getOutputSize(n));
-                        end = cipher.update(input, 0, n, output, 0);
-                    }
+                int n = in.read(input, 0, input.length);
+                if (n < 0) {
+                    finished = true;
+                    ensure(cipher.getOutputSize(0));
+                    serve(output, cipher.doFinal(output, 0));
+                } else {
+                    ensure(cipher.getOutputSize(n));
+                    serve(output, cipher.update(input, 0, n, output, 0));
                 }
+                return true;
             } catch (GeneralSecurityException e) {
                 throw new IOException("AES-CBC decryption failed: " + e.getMessage(), e);
             }
-            return end > 0;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
 
         private void ensure(int size) {
