@@ -67,12 +67,27 @@ public final class MimeEntities {
         return part.getInputStream();
     }
 
+    /**
+     * The message itself when it was parsed from bytes (as James hands mail to mailets); a message built in code
+     * ({@code setText}, {@code setContent}: bounces, notices other mailets create) has no raw body until it is
+     * written out, so it is written and parsed once.
+     */
+    static MimeMessage parsedForm(MimeMessage message) throws MessagingException, IOException {
+        try {
+            message.getRawInputStream().close();
+            return message;
+        } catch (MessagingException notParsed) {
+            return parse(bytes(message));
+        }
+    }
+
     /** The content entity of a message: its Content-* header lines, a blank line and the raw body. */
     public static byte[] contentEntity(MimeMessage message) throws MessagingException, IOException {
+        MimeMessage source = parsedForm(message);
         // Sized exactly (header lines plus the raw body JavaMail counted), so the result is the buffer itself.
-        long size = CRLF.length + Math.max(0, message.getSize());
+        long size = CRLF.length + Math.max(0, source.getSize());
         boolean hasContentType = false;
-        for (String line : Collections.list(message.getAllHeaderLines())) {
+        for (String line : Collections.list(source.getAllHeaderLines())) {
             if (isContentHeader(line)) {
                 hasContentType |= line.regionMatches(true, 0, "Content-Type:", 0, 13);
                 size += line.length() + CRLF.length;
@@ -82,7 +97,7 @@ public final class MimeEntities {
             size += DEFAULT_CONTENT_TYPE.length() + CRLF.length;
         }
         ExactBuffer out = new ExactBuffer((int) Math.min(size, Integer.MAX_VALUE - 16));
-        writeContentEntity(message, out);
+        writeContentEntity(source, out);
         return out.bytes();
     }
 
@@ -99,8 +114,9 @@ public final class MimeEntities {
 
     /** Streams the content entity of a message (see {@link #contentEntity(MimeMessage)}) without copying it first. */
     static void writeContentEntity(MimeMessage message, OutputStream out) throws MessagingException, IOException {
+        MimeMessage source = parsedForm(message);
         boolean hasContentType = false;
-        for (String line : Collections.list(message.getAllHeaderLines())) {
+        for (String line : Collections.list(source.getAllHeaderLines())) {
             if (isContentHeader(line)) {
                 hasContentType |= line.regionMatches(true, 0, "Content-Type:", 0, 13);
                 writeLine(out, line);
@@ -110,7 +126,7 @@ public final class MimeEntities {
             writeLine(out, DEFAULT_CONTENT_TYPE);
         }
         out.write(CRLF);
-        try (InputStream body = message.getRawInputStream()) {
+        try (InputStream body = source.getRawInputStream()) {
             body.transferTo(out);
         }
     }

@@ -66,6 +66,27 @@ class SmimeRoundTripTest {
             .contains(Base64.getMimeEncoder().encodeToString(attachment).substring(0, 4000));
     }
 
+    @Test
+    void messagesBuiltInCodeAreSignedAndEncryptedLikeParsedOnes() throws Exception {
+        // Bounces and notices that other mailets create are built with setText, never parsed from bytes.
+        MimeMessage built = new MimeMessage(MimeEntities.SESSION);
+        built.setFrom("alice@gateway.test");
+        built.setRecipients(javax.mail.Message.RecipientType.TO, "carol@remote.test");
+        built.setSubject("built in code");
+        built.setText("Made by a mailet, not received.\r\n", "us-ascii");
+
+        MimeMessage signed = new SmimeSigner(DigestAlgorithm.SHA256, SignatureScheme.RSA_PKCS1, SignFormat.CLEAR)
+            .sign(built, alice.asSigningIdentity());
+        MimeMessage encrypted = new SmimeEncryptor(ContentEncryption.AES128_CBC, KeyTransport.RSA_PKCS1)
+            .encrypt(signed, List.of(carol.certificate()));
+        InspectionResult result = inspect(encrypted);
+
+        assertThat(result.decrypted()).isTrue();
+        assertThat(result.verified()).isTrue();
+        assertThat(new String(MimeEntities.bytes(result.message()), StandardCharsets.US_ASCII))
+            .contains("Made by a mailet, not received.").contains("Subject: built in code");
+    }
+
     @ParameterizedTest
     @EnumSource(ContentEncryption.class)
     void largeEncryptedMessagesDecryptToTheExactEntity(ContentEncryption algorithm) throws Exception {
