@@ -1,5 +1,6 @@
 package org.smimegateway.it.harness;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -34,13 +35,19 @@ public final class ProjectPaths {
         if (configured != null) {
             return Paths.get(configured);
         }
-        try (var jars = Files.list(projectRoot().resolve("assembly/target"))) {
-            return jars.filter(p -> p.getFileName().toString().matches("smime-gateway-.*\\.jar"))
-                .filter(p -> !p.getFileName().toString().startsWith("original-"))
+        return dropInJarIn(projectRoot().resolve("assembly/target"));
+    }
+
+    /** The drop-in jar among what the assembly module built in {@code folder}. */
+    static Path dropInJarIn(Path folder) {
+        try (var jars = Files.list(folder)) {
+            // smime-gateway-<version>.jar: not the admin command line beside it (smime-gateway-admin-<version>.jar),
+            // nor the shade plugin's original-smime-gateway-<version>.jar.
+            return jars.filter(p -> p.getFileName().toString().matches("smime-gateway-[0-9][^/]*\\.jar"))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("No drop-in jar in assembly/target: run mvn install first"));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("No assembly/target folder: run mvn install first", e);
+                .orElseThrow(() -> new IllegalStateException("No drop-in jar in " + folder + ": run mvn install first"));
+        } catch (IOException e) {
+            throw new IllegalStateException("No " + folder + " folder: run mvn install first", e);
         }
     }
 }
