@@ -12,6 +12,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
@@ -148,6 +149,26 @@ class FileCertificateStoreTest {
             Thread.sleep(20);
         }
         assertThat(store.certificates("dropped@example.com")).isInstanceOf(Lookup.Found.class);
+    }
+
+    @Test
+    void aFileWrittenIntoTheStoreIsSeenAtOnceNotAtTheNextPeriodicRescan() throws Exception {
+        store = open(Duration.ofHours(1));
+        TestIdentity revoked = PKI.user("revoked@example.com");
+        TestIdentity dropped = PKI.user("watched@example.com");
+
+        // crls/ does not exist yet: folders created after the store opened are watched too.
+        PkiFiles.writePem(root.resolve("certs/watched.pem"), dropped.certificate());
+        PkiFiles.write(root.resolve("crls/new.crl"), PKI.crl(revoked.certificate().getSerialNumber()).getEncoded());
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        X500Principal issuer = PKI.intermediateCertificate().getSubjectX500Principal();
+        while ((store.certificates("watched@example.com") instanceof Lookup.NotFound
+            || !(store.crls(issuer) instanceof Lookup.Found)) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(store.certificates("watched@example.com")).isInstanceOf(Lookup.Found.class);
+        assertThat(store.crls(issuer)).isInstanceOf(Lookup.Found.class);
     }
 
     @Test
