@@ -2,12 +2,10 @@ package org.smimegateway.smime;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
 import org.bouncycastle.asn1.ASN1InputStream;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.cms.ContentInfo;
 
@@ -18,24 +16,6 @@ import org.bouncycastle.asn1.cms.ContentInfo;
  */
 final class ContentInfos {
     private ContentInfos() {
-    }
-
-    /**
-     * Whether the DER/BER ContentInfo at the start of {@code in} has the content type {@code type}, looked at without
-     * consuming anything ({@code in} must support mark/reset).
-     */
-    static boolean startsWith(InputStream in, ASN1ObjectIdentifier type) throws IOException {
-        byte[] expected = type.getEncoded();
-        in.mark(64);
-        byte[] head = in.readNBytes(8 + expected.length);
-        in.reset();
-        if (head.length < 2 || head[0] != 0x30) {
-            return false;
-        }
-        int lengthByte = head[1] & 0xff;
-        int start = lengthByte <= 0x80 ? 2 : 2 + (lengthByte & 0x7f);
-        return head.length >= start + expected.length
-            && Arrays.equals(head, start, start + expected.length, expected, 0, expected.length);
     }
 
     /** The ContentInfo; IOException for anything that is not one (bad base64, truncation, absurd lengths, garbage). */

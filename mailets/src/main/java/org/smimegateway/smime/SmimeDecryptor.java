@@ -1,6 +1,5 @@
 package org.smimegateway.smime;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -35,6 +34,8 @@ import org.slf4j.LoggerFactory;
 import org.smimegateway.keystore.DecryptionKey;
 import org.smimegateway.keystore.KeySelector;
 import org.smimegateway.keystore.Providers;
+import org.smimegateway.policy.SmimeClassifier;
+import org.smimegateway.policy.SmimeKind;
 
 /**
  * Decrypts one {@code application/(x-)pkcs7-mime} enveloped-data or authEnveloped-data layer with whichever of the
@@ -84,11 +85,11 @@ public final class SmimeDecryptor {
      * {@link #decrypt} reads as one structure (AuthEnvelopedData must be whole before its tag can be checked).
      */
     private Optional<DecryptOutcome> decryptStreaming(MimeMessage message) throws MessagingException, IOException {
+        if (SmimeClassifier.sniff(message) != SmimeKind.ENVELOPED) {
+            return Optional.empty();
+        }
         int limit = message.getSize() > 0 ? message.getSize() : Integer.MAX_VALUE;
-        try (InputStream body = new BufferedInputStream(MimeEntities.decodedBody(message), 64 * 1024)) {
-            if (!ContentInfos.startsWith(body, CMSObjectIdentifiers.envelopedData)) {
-                return Optional.empty();
-            }
+        try (InputStream body = MimeEntities.decodedBody(message)) {
             // The bounded ASN1InputStream is how Bouncy Castle's stream parser learns the limit for every length.
             try {
                 CMSEnvelopedDataParser parser = new CMSEnvelopedDataParser(new ASN1InputStream(body, limit));
