@@ -105,8 +105,7 @@ public final class StoreKeystoreProvider implements KeystoreProvider {
                 matching.add(entry);
             }
         }
-        matching.sort(Comparator.comparing(KeyEntry::certificate, CertificateRanking.BEST_FIRST));
-        return matching.stream().map(e -> new DecryptionKey(e.privateKey(), e.certificate())).distinct().toList();
+        return bestFirst(matching);
     }
 
     /**
@@ -127,8 +126,12 @@ public final class StoreKeystoreProvider implements KeystoreProvider {
                 }
             }
         }
-        matching.sort(Comparator.comparing(KeyEntry::certificate, CertificateRanking.BEST_FIRST));
-        return matching.stream().map(e -> new DecryptionKey(e.privateKey(), e.certificate())).distinct().toList();
+        return bestFirst(matching);
+    }
+
+    private static List<DecryptionKey> bestFirst(List<KeyEntry> entries) {
+        return entries.stream().sorted(Comparator.comparing(KeyEntry::certificate, CertificateRanking.BEST_FIRST))
+            .map(e -> new DecryptionKey(e.privateKey(), e.certificate())).distinct().toList();
     }
 
     @Override
