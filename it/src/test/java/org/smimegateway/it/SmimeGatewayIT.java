@@ -151,6 +151,27 @@ class SmimeGatewayIT {
     }
 
     @Test
+    void incomingEncryptedThenSignedMailArrivesDecryptedWithTheOuterSignatureOverTheCiphertextOnly() throws Exception {
+        OpenSslCms openssl = new OpenSslCms(pkiDir.resolve("g"));
+        byte[] entity = "Content-Type: text/plain; charset=us-ascii\r\n\r\nSealed, then signed.\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+        byte[] smime = openssl.sign(openssl.envelope(entity, alice.certificate()), dave, ALICE, "sealed then signed");
+
+        james.client().deliver(DAVE, List.of(ALICE), smime);
+
+        byte[] received = Awaitility.await().atMost(Duration.ofSeconds(30))
+            .until(() -> james.client().inbox(ALICE, PASSWORD), inbox -> inbox.stream()
+                .anyMatch(m -> headersOf(m).contains("Subject: sealed then signed"))).stream()
+            .filter(m -> headersOf(m).contains("Subject: sealed then signed")).findFirst().orElseThrow();
+        assertThat(headersOf(received))
+            .contains("X-Smime-Signer-Verified-0-0: True")
+            .contains("X-Smime-Signer-Trusted-0-0: False")
+            .contains("X-Smime-Encryption-Algorithm-1: AES128_CBC")
+            .doesNotContain("application/pkcs7-mime");
+        assertThat(text(received)).contains("Sealed, then signed.");
+    }
+
+    @Test
     void verdictHeadersHiddenInsideTheCiphertextAreRemovedWhenItIsOpened() throws Exception {
         byte[] entity = ("X-Smime-Signer-Verified-0-0: True\r\nX-Smime-Signer-Trusted-0-0: True\r\n"
             + "Authentication-Results: gateway.test; smime=pass body.smime-identifier=ceo@gateway.test\r\n"

@@ -46,6 +46,13 @@ public final class OpenSslCms {
             "-subject", subject, recipientCertificate.toString()).assertSuccess().stdout();
     }
 
+    /** {@code entity} encrypted (AES-128-CBC) for {@code recipientCertificate}, as a MIME entity without mail headers. */
+    public byte[] envelope(byte[] entity, Path recipientCertificate) throws IOException {
+        Path in = Files.write(Files.createTempFile(work, "entity", ".eml"), entity);
+        return openssl.run(work, null, "cms", "-encrypt", "-in", in.toString(), "-aes128", recipientCertificate.toString())
+            .assertSuccess().stdout();
+    }
+
     /** Decrypts an S/MIME message with the recipient's key; the result is the inner MIME entity. */
     public ExternalTool.Result decrypt(byte[] message, OpenSslPki.Identity recipient) {
         return openssl.run(work, message, "cms", "-decrypt", "-recip", recipient.certificate().toString(),
