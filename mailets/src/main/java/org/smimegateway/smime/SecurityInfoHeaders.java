@@ -139,7 +139,8 @@ public final class SecurityInfoHeaders {
                 .map(SecurityInfoHeaders::reason)
                 .ifPresent(reason -> value.append(" (").append(reason.replace('(', '[').replace(')', ']')).append(')'));
         }
-        return value.toString();
+        // Certificate names and reasons come from the message: a line break in them must not start a header of its own.
+        return value.toString().replaceAll("[\\r\\n]+", " ");
     }
 
     private static String quoted(String value) {
