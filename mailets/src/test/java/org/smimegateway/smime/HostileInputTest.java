@@ -203,7 +203,11 @@ class HostileInputTest {
 
         assertThat(result.verified()).isFalse();
         assertThat(result.signatureLayers().get(0).problem()).map(SmimeVerdict::reason).hasValue(VerdictReason.NO_SIGNER);
-        assertThat(SecurityInfoHeaders.authenticationResults(AUTHSERV, result)).isEqualTo("gw.test; smime=permerror reason=\"no-signer: the signature names no signer\"");
+        assertThat(SecurityInfoHeaders.authenticationResults(AUTHSERV, result))
+            .isEqualTo("gw.test; smime=permerror reason=\"no-signer: the signature names no signer\"");
+        // Nobody vouches for the content, so it is not handed on in place of the message: the message stays as sent.
+        assertThat(result.message().getContentType()).startsWith("application/pkcs7-mime");
+        assertThat(result.layers()).singleElement();
     }
 
     @Test
