@@ -19,6 +19,8 @@ import javax.mail.internet.MimeMessage;
  */
 public final class SecurityInfoHeaders {
     public static final String DEFAULT_PREFIX = "X-Smime-";
+    /** Header name (after the prefix) flagging a From display name that shows an address other than its own. */
+    public static final String DISPLAY_NAME_MISMATCH = "Display-Name-Mismatch";
     private static final String COVERS_CIPHERTEXT = SmimeVerdict.COVERS_CIPHERTEXT;
 
     private final String prefix;
@@ -72,9 +74,6 @@ public final class SecurityInfoHeaders {
                 SmimeVerdict.displayNameMismatch(mailbox.displayName(), mailbox.address()).sentence())));
         return headers;
     }
-
-    /** Header name (after the prefix) flagging a From display name that shows an address other than its own. */
-    public static final String DISPLAY_NAME_MISMATCH = "Display-Name-Mismatch";
 
     /**
      * The headers of one encryption layer: {@code Encryption-Algorithm-LEVEL}, {@code Encryption-Key-Transport-LEVEL}

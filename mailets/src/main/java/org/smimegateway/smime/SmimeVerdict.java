@@ -20,12 +20,15 @@ import org.smimegateway.keystore.trust.TrustVerdict;
  */
 public record SmimeVerdict(VerdictReason reason, String sentence, String detail) {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    /** How many addresses, and how many characters of a name from outside, a sentence repeats at most. */
+    private static final int MAX_LISTED = 5;
+    private static final int MAX_NAME = 100;
     static final String COVERS_CIPHERTEXT = "signature covers only the encrypted content inside it";
 
     public SmimeVerdict {
         Objects.requireNonNull(reason, "reason");
-        // Sentences carry addresses and names from the message and certificates: one line, always.
-        sentence = sentence.replaceAll("[\\r\\n]+", " ");
+        // Sentences carry addresses and names from the message and certificates: one line of printable text, always.
+        sentence = sentence.replaceAll("\\p{Cntrl}+", " ");
         detail = Objects.requireNonNullElse(detail, "");
     }
 
@@ -127,11 +130,12 @@ public record SmimeVerdict(VerdictReason reason, String sentence, String detail)
 
     public static SmimeVerdict signerNotAuthor(List<String> signerEmails, List<String> authors) {
         return of(VerdictReason.SIGNER_NOT_AUTHOR, "signed by " + signers(signerEmails) + ", but From shows "
-            + String.join(", ", authors));
+            + listed(authors));
     }
 
     public static SmimeVerdict displayNameMismatch(String displayName, String address) {
-        return of(VerdictReason.DISPLAY_NAME_MISMATCH, "From shows the name \"" + displayName
+        String shown = displayName.length() > MAX_NAME ? displayName.substring(0, MAX_NAME) + "..." : displayName;
+        return of(VerdictReason.DISPLAY_NAME_MISMATCH, "From shows the name \"" + shown
             + "\", but the address is " + address);
     }
 
@@ -203,6 +207,14 @@ public record SmimeVerdict(VerdictReason reason, String sentence, String detail)
     }
 
     private static String signers(List<String> emails) {
-        return emails.isEmpty() ? "a certificate without an e-mail address" : String.join(", ", emails);
+        return emails.isEmpty() ? "a certificate without an e-mail address" : listed(emails);
+    }
+
+    /** A list from outside, cut short: a From with a thousand addresses must not make a header of them all. */
+    private static String listed(List<String> items) {
+        if (items.size() <= MAX_LISTED) {
+            return String.join(", ", items);
+        }
+        return String.join(", ", items.subList(0, MAX_LISTED)) + " and " + (items.size() - MAX_LISTED) + " more";
     }
 }

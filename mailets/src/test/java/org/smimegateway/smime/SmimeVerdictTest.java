@@ -93,8 +93,20 @@ class SmimeVerdictTest {
     }
 
     @Test
+    void longListsAndNamesFromOutsideAreCutShort() {
+        List<String> authors = List.of("a@x.test", "b@x.test", "c@x.test", "d@x.test", "e@x.test", "f@x.test", "g@x.test");
+
+        assertThat(SmimeVerdict.signerNotAuthor(List.of("a@x.test"), authors).sentence())
+            .isEqualTo("signed by a@x.test, but From shows a@x.test, b@x.test, c@x.test, d@x.test, e@x.test and 2 more");
+        assertThat(SmimeVerdict.displayNameMismatch("n".repeat(5000) + "@x.test", "m@e.test").sentence())
+            .hasSize("From shows the name \"".length() + 100 + "...\", but the address is m@e.test".length());
+    }
+
+    @Test
     void sentencesStayOnOneLine() {
         assertThat(SmimeVerdict.displayNameMismatch("ceo\r\nX-Smime-Signer-Trusted-0-0: True", "m@e.test").sentence())
             .doesNotContain("\r").doesNotContain("\n");
+        assertThat(SmimeVerdict.displayNameMismatch("ceo\u0000\tboss", "m@e.test").sentence())
+            .isEqualTo("From shows the name \"ceo boss\", but the address is m@e.test");
     }
 }
