@@ -21,6 +21,7 @@ import org.smimegateway.policy.SecurityAttributes;
 import org.smimegateway.smime.DecryptOutcome;
 import org.smimegateway.smime.MimeEntities;
 import org.smimegateway.smime.SecurityInfoHeaders;
+import org.smimegateway.smime.SecurityLayer;
 import org.smimegateway.smime.SignaturesOverEnvelope;
 import org.smimegateway.smime.SmimeVerifier;
 
@@ -149,6 +150,7 @@ public class SmimeDecrypt extends GenericMailet {
     private void leaveTooLarge(Mail mail) throws MessagingException {
         String reason = "not decrypted: larger than " + MAX_MESSAGE_SIZE + " (" + maxMessageSize + " bytes)";
         mail.getMessage().addHeader(prefix + "Decryption-Failed-0", reason);
+        mail.getMessage().addHeader(prefix + "Decryption-Reason-0", "too-large");
         SecurityAttributeWriter.flag(mail, SecurityAttributes.ENCRYPTED, true);
         SecurityAttributeWriter.flag(mail, SecurityAttributes.DECRYPTED, false);
         SecurityAttributeWriter.number(mail, DECRYPTED_LAYERS, 0);
@@ -221,26 +223,7 @@ public class SmimeDecrypt extends GenericMailet {
     }
 
     private List<Map.Entry<String, String>> describe(int level, DecryptOutcome outcome) {
-        List<Map.Entry<String, String>> headers = new ArrayList<>();
-        String algorithm = "unknown";
-        List<String> rids = List.of();
-        if (outcome instanceof DecryptOutcome.Decrypted d) {
-            algorithm = d.algorithm();
-            rids = d.recipients();
-        } else if (outcome instanceof DecryptOutcome.NoKey n) {
-            algorithm = n.algorithm();
-            rids = n.recipients();
-        } else if (outcome instanceof DecryptOutcome.LegacyAlgorithmRefused l) {
-            algorithm = l.algorithm();
-        }
-        headers.add(Map.entry(prefix + "Encryption-Algorithm-" + level, algorithm));
-        for (int i = 0; i < rids.size(); i++) {
-            headers.add(Map.entry(prefix + "Encryption-Recipient-" + i + "-" + level, rids.get(i)));
-        }
-        if (!(outcome instanceof DecryptOutcome.Decrypted)) {
-            headers.add(Map.entry(prefix + "Decryption-Failed-" + level, outcome.reason()));
-        }
-        return headers;
+        return infoHeaders.renderEncrypted(SecurityLayer.Encrypted.of(level, outcome), level);
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
 import javax.mail.MessagingException;
-import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
@@ -18,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.smimegateway.keystore.KeystoreProvider;
 import org.smimegateway.keystore.Lookup;
 import org.smimegateway.keystore.SigningIdentity;
+import org.smimegateway.smime.AuthorIdentity;
 import org.smimegateway.smime.DigestAlgorithm;
 import org.smimegateway.smime.SignFormat;
 import org.smimegateway.smime.SignatureScheme;
@@ -99,11 +99,8 @@ public class SmimeSign extends GenericMailet {
         if (envelope.isPresent()) {
             return envelope;
         }
-        javax.mail.Address[] from = mail.getMessage().getFrom();
-        if (from != null && from.length > 0 && from[0] instanceof InternetAddress internet) {
-            return Optional.ofNullable(internet.getAddress());
-        }
-        return Optional.empty();
+        // The first readable From address; a From that does not parse means no sender, never an exception.
+        return AuthorIdentity.of(mail.getMessage()).authors().stream().findFirst();
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Set;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
@@ -16,11 +17,13 @@ import org.smimegateway.keystore.KeystoreProvider;
 import org.smimegateway.policy.SecurityAttributes;
 import org.smimegateway.policy.SmimeClassifier;
 import org.smimegateway.policy.SmimeKind;
+import org.smimegateway.smime.AuthorIdentity;
 import org.smimegateway.smime.InspectionResult;
 import org.smimegateway.smime.SecurityInfoHeaders;
 import org.smimegateway.smime.SecurityLayer;
 import org.smimegateway.smime.SignerReport;
 import org.smimegateway.smime.SmimeInspector;
+import org.smimegateway.smime.SmimeVerdict;
 import org.smimegateway.smime.SmimeVerifier;
 
 /**
@@ -101,7 +104,10 @@ public class SmimeVerify extends GenericMailet {
             .flatMap(s -> s.emails().stream().findFirst())
             .ifPresent(email -> SecurityAttributeWriter.text(mail, SecurityAttributes.SIGNER, email));
         if (result.signed()) {
-            LOGGER.info("Mail {}: signature verified={} trusted={}", mail.getName(), result.verified(), result.trusted());
+            SmimeVerdict verdict = result.verdict();
+            LOGGER.info("Mail {}: signature verified={} trusted={} smime={} reason={}{}", mail.getName(),
+                result.verified(), result.trusted(), verdict.result().token(), verdict.code(),
+                verdict.detail().isEmpty() ? "" : " (" + verdict.detail() + ")");
         }
         if (harvest && result.verified()) {
             harvestSigners(mail, result);
@@ -126,17 +132,16 @@ public class SmimeVerify extends GenericMailet {
         if (!kind.isSigned()) {
             return new InspectionResult(message, List.of());
         }
-        String reason = "not verified: larger than " + MAX_MESSAGE_SIZE + " (" + maxMessageSize + " bytes)";
-        return new InspectionResult(message, List.of(new SecurityLayer.Signed(0, kind == SmimeKind.OPAQUE_SIGNED,
-            List.of(), Optional.of(reason))));
+        return new InspectionResult(message, List.of(SecurityLayer.Signed.refused(0, kind == SmimeKind.OPAQUE_SIGNED,
+            SmimeVerdict.tooLarge(MAX_MESSAGE_SIZE, maxMessageSize))));
     }
 
     private void harvestSigners(Mail mail, InspectionResult result) throws MessagingException {
-        String from = SmimeSign.senderOf(mail).orElse("");
-        javax.mail.Address[] headerFrom = mail.getMessage().getFrom();
-        if (headerFrom != null && headerFrom.length > 0 && headerFrom[0] instanceof javax.mail.internet.InternetAddress a) {
-            from = a.getAddress();
-        }
+        // The author when the message names exactly one readable From address, else the envelope sender; never an
+        // exception over a From that does not parse (AuthorIdentity reads the header itself).
+        List<String> authors = AuthorIdentity.of(mail.getMessage()).authors();
+        String from = authors.size() == 1 ? authors.get(0)
+            : mail.getMaybeSender().asOptional().map(MailAddress::asString).orElse("");
         for (SignerReport signer : result.signatureLayers().stream().flatMap(l -> l.signers().stream()).toList()) {
             if (signer.certificate().isPresent() && signer.verified()) {
                 HarvestOutcome outcome = keystore.harvest(signer.certificate().get(), signer.carried(), from, true);

@@ -1,8 +1,9 @@
 package org.smimegateway.smime;
 
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -17,8 +18,9 @@ public final class CertificateEmails {
     private CertificateEmails() {
     }
 
+    /** Each address once (lower case), in the order found: SAN first, then the subject DN. */
     public static List<String> of(X509CertificateHolder holder) {
-        List<String> emails = new ArrayList<>();
+        Set<String> emails = new LinkedHashSet<>();
         GeneralNames names = GeneralNames.fromExtensions(holder.getExtensions(), Extension.subjectAlternativeName);
         if (names != null) {
             for (GeneralName name : names.getNames()) {
@@ -30,6 +32,6 @@ public final class CertificateEmails {
         for (RDN rdn : holder.getSubject().getRDNs(PKCSObjectIdentifiers.pkcs_9_at_emailAddress)) {
             emails.add(((ASN1String) rdn.getFirst().getValue()).getString().toLowerCase(Locale.ROOT));
         }
-        return emails;
+        return List.copyOf(emails);
     }
 }

@@ -42,6 +42,26 @@ public record InspectionResult(MimeMessage message, List<SecurityLayer> layers) 
         return signatureLayers().stream().filter(this::coversPlaintext).toList();
     }
 
+    /**
+     * The message's verdict: {@code none} when unsigned; when only ciphertext was signed, that (policy) unless a
+     * signature over it failed; else the most severe verdict among the signatures that cover the plaintext. It is a
+     * pass exactly when {@link #trusted()}.
+     */
+    public SmimeVerdict verdict() {
+        if (!signed()) {
+            return SmimeVerdict.notSigned();
+        }
+        List<SecurityLayer.Signed> covering = coveringSignatureLayers();
+        if (covering.isEmpty()) {
+            List<SecurityLayer.Signed> all = signatureLayers();
+            if (all.stream().allMatch(SecurityLayer.Signed::verified)) {
+                return SmimeVerdict.coversCiphertextOnly();
+            }
+            return SmimeVerdict.worst(all.stream().map(SecurityLayer.Signed::verdict)).orElseThrow();
+        }
+        return SmimeVerdict.worst(covering.stream().map(SecurityLayer.Signed::verdict)).orElseThrow();
+    }
+
     public boolean encrypted() {
         return layers.stream().anyMatch(SecurityLayer.Encrypted.class::isInstance);
     }

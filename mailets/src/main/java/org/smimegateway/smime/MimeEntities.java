@@ -172,7 +172,10 @@ public final class MimeEntities {
                 writeLine(headers, line);
             }
         }
-        headers.writeBytes(MIME_VERSION);
+        if (!inner.contains("mime-version")) {
+            // An entity that brings its own MIME-Version (many clients put one into what they encrypt) keeps it alone.
+            headers.writeBytes(MIME_VERSION);
+        }
         return buffer.toMessage(headers.toByteArray(), headers.size());
     }
 

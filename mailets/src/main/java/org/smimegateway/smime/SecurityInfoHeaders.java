@@ -8,17 +8,20 @@ import java.util.Objects;
 import javax.mail.Header;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
-import javax.security.auth.x500.X500Principal;
 
 /**
  * Renders an inspection as security-info headers: for every layer LEVEL (0 = outermost) and item INDEX,
  * {@code <prefix>Signer-ID-INDEX-LEVEL}, {@code Signer-Email}, {@code Signer-Verified}, {@code Signer-Trusted},
- * {@code Signer-Trusted-Info}, {@code Encryption-Algorithm-LEVEL}, {@code Encryption-Recipient-INDEX-LEVEL}, and an
- * RFC 7281 {@code Authentication-Results} value with method {@code smime}.
+ * {@code Signer-Trusted-Info} (a sentence), {@code Signer-Reason} (its stable code), {@code Encryption-Algorithm-LEVEL},
+ * {@code Encryption-Key-Transport-LEVEL}, {@code Encryption-Recipient-INDEX-LEVEL}, {@code Decryption-Failed-LEVEL},
+ * {@code Decryption-Reason-LEVEL}, {@code Display-Name-Mismatch}, and an RFC 7281 {@code Authentication-Results}
+ * value with method {@code smime}.
  */
 public final class SecurityInfoHeaders {
     public static final String DEFAULT_PREFIX = "X-Smime-";
-    private static final String COVERS_CIPHERTEXT = "signature covers only the encrypted content inside it";
+    /** Header name (after the prefix) flagging a From display name that shows an address other than its own. */
+    public static final String DISPLAY_NAME_MISMATCH = "Display-Name-Mismatch";
+    private static final String COVERS_CIPHERTEXT = SmimeVerdict.COVERS_CIPHERTEXT;
 
     private final String prefix;
 
@@ -52,22 +55,43 @@ public final class SecurityInfoHeaders {
         return render(result, 0);
     }
 
-    /** As {@link #render(InspectionResult)}, with levels shifted by layers already removed (e.g. decrypted). */
+    /**
+     * As {@link #render(InspectionResult)}, with levels shifted by layers already removed (e.g. decrypted). Adds
+     * {@code <prefix>Display-Name-Mismatch} when a From display name shows another address, signed or not.
+     */
     public List<Map.Entry<String, String>> render(InspectionResult result, int levelOffset) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (SecurityLayer layer : result.layers()) {
             int level = layer.level() + levelOffset;
             if (layer instanceof SecurityLayer.Encrypted encrypted) {
-                headers.add(Map.entry(prefix + "Encryption-Algorithm-" + level, encrypted.algorithm()));
-                for (int i = 0; i < encrypted.recipients().size(); i++) {
-                    headers.add(Map.entry(prefix + "Encryption-Recipient-" + i + "-" + level, encrypted.recipients().get(i)));
-                }
-                if (!encrypted.decrypted()) {
-                    headers.add(Map.entry(prefix + "Decryption-Failed-" + level, encrypted.outcome().reason()));
-                }
+                headers.addAll(renderEncrypted(encrypted, level));
             } else if (layer instanceof SecurityLayer.Signed signed) {
                 addSigned(headers, signed, level, result.coversPlaintext(signed));
             }
+        }
+        AuthorIdentity.of(result.message()).misleadingDisplayNames().stream().findFirst().ifPresent(mailbox ->
+            headers.add(Map.entry(prefix + DISPLAY_NAME_MISMATCH,
+                SmimeVerdict.displayNameMismatch(mailbox.displayName(), mailbox.address()).sentence())));
+        return headers;
+    }
+
+    /**
+     * The headers of one encryption layer: {@code Encryption-Algorithm-LEVEL}, {@code Encryption-Key-Transport-LEVEL}
+     * (of the RecipientInfo that was opened), {@code Encryption-Recipient-INDEX-LEVEL}, and when it stayed shut
+     * {@code Decryption-Failed-LEVEL} (why) and {@code Decryption-Reason-LEVEL} (its stable code).
+     */
+    public List<Map.Entry<String, String>> renderEncrypted(SecurityLayer.Encrypted encrypted, int level) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        headers.add(Map.entry(prefix + "Encryption-Algorithm-" + level, encrypted.algorithm()));
+        if (encrypted.outcome() instanceof DecryptOutcome.Decrypted decrypted) {
+            headers.add(Map.entry(prefix + "Encryption-Key-Transport-" + level, decrypted.keyTransport()));
+        }
+        for (int i = 0; i < encrypted.recipients().size(); i++) {
+            headers.add(Map.entry(prefix + "Encryption-Recipient-" + i + "-" + level, encrypted.recipients().get(i)));
+        }
+        if (!encrypted.decrypted()) {
+            headers.add(Map.entry(prefix + "Decryption-Failed-" + level, encrypted.outcome().reason()));
+            headers.add(Map.entry(prefix + "Decryption-Reason-" + level, encrypted.outcome().code()));
         }
         return headers;
     }
@@ -87,68 +111,63 @@ public final class SecurityInfoHeaders {
     private void addSigned(List<Map.Entry<String, String>> headers, SecurityLayer.Signed signed, int level,
                            boolean coversPlaintext) {
         if (signed.signers().isEmpty()) {
+            SmimeVerdict verdict = signed.verdict();
             headers.add(Map.entry(prefix + "Signer-Verified-0-" + level, "False"));
             headers.add(Map.entry(prefix + "Signer-Trusted-0-" + level, "False"));
-            headers.add(Map.entry(prefix + "Signer-Trusted-Info-0-" + level, signed.problem().orElse("no signer")));
+            headers.add(Map.entry(prefix + "Signer-Trusted-Info-0-" + level, verdict.sentence()));
+            headers.add(Map.entry(prefix + "Signer-Reason-0-" + level, verdict.code()));
             return;
         }
         for (SignerReport signer : signed.signers()) {
             String suffix = "-" + signer.index() + "-" + level;
             boolean verified = signer.verified() && signed.problem().isEmpty();
             boolean trusted = verified && signer.trusted() && coversPlaintext;
+            SmimeVerdict verdict = signed.problem().orElse(signer.verdict());
+            String info = verdict.sentence();
+            String code = verdict.code();
+            if (verified && !coversPlaintext) {
+                info = COVERS_CIPHERTEXT + (signer.trusted() ? "" : "; " + info);
+                code = VerdictReason.COVERS_CIPHERTEXT_ONLY.code();
+            }
             headers.add(Map.entry(prefix + "Signer-ID" + suffix, signer.signerId()));
             if (!signer.emails().isEmpty()) {
                 headers.add(Map.entry(prefix + "Signer-Email" + suffix, String.join(", ", signer.emails())));
             }
             headers.add(Map.entry(prefix + "Signer-Verified" + suffix, verified ? "True" : "False"));
             headers.add(Map.entry(prefix + "Signer-Trusted" + suffix, trusted ? "True" : "False"));
-            String info = signed.problem().orElse(signer.trustInfo());
-            if (verified && !coversPlaintext) {
-                info = COVERS_CIPHERTEXT + (signer.trusted() ? "" : "; " + info);
-            }
             headers.add(Map.entry(prefix + "Signer-Trusted-Info" + suffix, info));
+            headers.add(Map.entry(prefix + "Signer-Reason" + suffix, code));
         }
     }
 
     /**
-     * The RFC 7281 result: {@code pass} when every signature verified and is trusted for From, {@code fail} when a
-     * signature did not verify, {@code policy} when it verified but is not trusted or not From's, {@code none}
-     * when unsigned.
+     * The RFC 7281 value: {@code <authservId>; smime=<result>}, for anything but pass and none a reason (RFC 8601
+     * {@code reason="<code>: <sentence>"}), and the RFC 7281 properties of the first signer of the plaintext: its
+     * e-mail address, certificate serial and issuer (RFC 4514, as {@code Signer-ID}).
      */
     public static String authenticationResults(String authservId, InspectionResult result) {
-        if (!result.signed()) {
-            return authservId + "; smime=none";
+        SmimeVerdict verdict = result.verdict();
+        StringBuilder value = new StringBuilder(authservId).append("; smime=").append(verdict.result().token());
+        if (verdict.result() == SmimeResult.NONE) {
+            return value.toString();
         }
-        boolean onlyCiphertextSigned = result.coveringSignatureLayers().isEmpty()
-            && result.signatureLayers().stream().allMatch(SecurityLayer.Signed::verified);
-        if (onlyCiphertextSigned) {
-            return authservId + "; smime=policy (" + COVERS_CIPHERTEXT + ")";
+        if (verdict.result() != SmimeResult.PASS) {
+            value.append(" reason=").append(quoted(verdict.code() + ": " + verdict.sentence()));
         }
-        String verdict = result.trusted() ? "pass" : result.verified() ? "policy" : "fail";
-        StringBuilder value = new StringBuilder(authservId).append("; smime=").append(verdict);
-        List<SecurityLayer.Signed> covering = result.coveringSignatureLayers();
-        // RFC 7281 properties of the first signer of the plaintext: its e-mail address and certificate.
-        covering.stream().flatMap(layer -> layer.signers().stream()).findFirst().ifPresent(signer -> {
+        if (verdict.reason() == VerdictReason.COVERS_CIPHERTEXT_ONLY) {
+            return value.toString();
+        }
+        result.coveringSignatureLayers().stream().flatMap(layer -> layer.signers().stream()).findFirst().ifPresent(signer -> {
             signer.emails().stream().findFirst().ifPresent(email -> value.append(" body.smime-identifier=").append(email));
             signer.certificate().ifPresent(certificate -> value
                 .append(" body.smime-serial=").append(certificate.getSerialNumber().toString(16))
-                .append(" body.smime-issuer=").append(quoted(certificate.getIssuerX500Principal().getName(X500Principal.RFC2253))));
+                .append(" body.smime-issuer=").append(quoted(DistinguishedNames.rfc4514(certificate.getIssuerX500Principal()))));
         });
-        if (!verdict.equals("pass")) {
-            covering.stream().filter(layer -> !layer.trusted()).findFirst()
-                .map(SecurityInfoHeaders::reason)
-                .ifPresent(reason -> value.append(" (").append(reason.replace('(', '[').replace(')', ']')).append(')'));
-        }
         // Certificate names and reasons come from the message: a line break in them must not start a header of its own.
         return value.toString().replaceAll("[\\r\\n]+", " ");
     }
 
     private static String quoted(String value) {
         return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-    }
-
-    private static String reason(SecurityLayer.Signed layer) {
-        return layer.problem().orElseGet(() -> layer.signers().stream().filter(signer -> !signer.trusted())
-            .findFirst().map(SignerReport::trustInfo).orElse("not trusted"));
     }
 }

@@ -109,6 +109,10 @@ public final class SmimeDecryptor {
         for (RecipientInformation info : store.getRecipients()) {
             recipients.add(describe(info.getRID()));
         }
+        if (!Algorithms.isKnown(algorithmOid)) {
+            LOGGER.debug("Unsupported content encryption {}", algorithmOid);
+            return new DecryptOutcome.UnsupportedAlgorithm(algorithmOid);
+        }
         if (Algorithms.isBroken(algorithmOid) || Algorithms.isLegacy(algorithmOid) && !allowLegacyAlgorithms) {
             LOGGER.debug("Refusing {} content encryption", algorithm);
             return new DecryptOutcome.LegacyAlgorithmRefused(algorithm);
@@ -119,7 +123,8 @@ public final class SmimeDecryptor {
                 for (DecryptionKey key : keys.apply(selector)) {
                     try {
                         MimeMessage plaintext = decrypted(message, info, key, authenticated, algorithmOid);
-                        return new DecryptOutcome.Decrypted(plaintext, algorithm, authenticated, recipients);
+                        return new DecryptOutcome.Decrypted(plaintext, algorithm,
+                            Algorithms.keyTransportName(info.getKeyEncryptionAlgorithm()), authenticated, recipients);
                     } catch (CMSException | IOException e) {
                         if (authenticated && isTagFailure(e)) {
                             return new DecryptOutcome.TagFailure(e.getMessage());
@@ -214,7 +219,7 @@ public final class SmimeDecryptor {
 
     static String describe(X500Name issuer, BigInteger serial, byte[] ski) {
         if (issuer != null && serial != null) {
-            return "issuer=\"" + issuer + "\", serial=" + serial.toString(16);
+            return "issuer=\"" + DistinguishedNames.rfc4514(issuer) + "\", serial=" + serial.toString(16);
         }
         return ski == null ? "unknown" : "ski=" + HexFormat.of().formatHex(ski);
     }

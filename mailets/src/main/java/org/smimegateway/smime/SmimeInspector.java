@@ -107,8 +107,8 @@ public final class SmimeInspector {
                 }
                 break;
             } else {
-                partialSignature(current, 0).ifPresent(where -> layers.add(new SecurityLayer.Signed(layers.size(), false,
-                    List.of(), Optional.of("partially signed: only " + where + " carries a signature"))));
+                partialSignature(current, 0).ifPresent(where -> layers.add(SecurityLayer.Signed.refused(layers.size(),
+                    false, SmimeVerdict.partiallySigned(where))));
                 break;
             }
         }
@@ -121,7 +121,7 @@ public final class SmimeInspector {
     private static String summary(SecurityLayer layer) {
         if (layer instanceof SecurityLayer.Signed signed) {
             return layer.level() + ":signed(" + signed.signers().size() + " signer(s), verified=" + signed.verified()
-                + signed.problem().map(p -> ", " + p).orElse("") + ")";
+                + signed.problem().map(p -> ", " + p.code()).orElse("") + ")";
         }
         SecurityLayer.Encrypted encrypted = (SecurityLayer.Encrypted) layer;
         return layer.level() + ":encrypted(" + encrypted.algorithm() + ", " + encrypted.outcome().getClass().getSimpleName() + ")";
@@ -170,27 +170,19 @@ public final class SmimeInspector {
     }
 
     private static Optional<SecurityLayer> tooDeep(SmimeKind kind, int level) {
-        String reason = "nested deeper than " + level + " S/MIME layers: not inspected";
+        SmimeVerdict reason = SmimeVerdict.tooDeep(level);
         if (kind.isSigned()) {
-            return Optional.of(new SecurityLayer.Signed(level, kind == SmimeKind.OPAQUE_SIGNED, List.of(), Optional.of(reason)));
+            return Optional.of(SecurityLayer.Signed.refused(level, kind == SmimeKind.OPAQUE_SIGNED, reason));
         }
         if (kind.isEncrypted()) {
-            return Optional.of(new SecurityLayer.Encrypted(level, new DecryptOutcome.Corrupt(reason), "unknown", List.of()));
+            return Optional.of(new SecurityLayer.Encrypted(level, new DecryptOutcome.Corrupt(reason.sentence()), "unknown",
+                List.of()));
         }
         return Optional.empty();
     }
 
     private static SecurityLayer.Encrypted encryptedLayer(int level, DecryptOutcome outcome) {
-        if (outcome instanceof DecryptOutcome.Decrypted d) {
-            return new SecurityLayer.Encrypted(level, outcome, d.algorithm(), d.recipients());
-        }
-        if (outcome instanceof DecryptOutcome.NoKey n) {
-            return new SecurityLayer.Encrypted(level, outcome, n.algorithm(), n.recipients());
-        }
-        if (outcome instanceof DecryptOutcome.LegacyAlgorithmRefused l) {
-            return new SecurityLayer.Encrypted(level, outcome, l.algorithm(), List.of());
-        }
-        return new SecurityLayer.Encrypted(level, outcome, "unknown", List.of());
+        return SecurityLayer.Encrypted.of(level, outcome);
     }
 
     private static Optional<String> partialSignature(Part part, int depth) throws MessagingException, IOException {

@@ -8,14 +8,10 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import javax.mail.Address;
 import javax.mail.MessagingException;
-import javax.mail.internet.AddressException;
-import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeBodyPart;
 import javax.mail.internet.MimeMessage;
 
@@ -24,8 +20,11 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSSignerDigestMismatchException;
+import org.bouncycastle.cms.CMSVerifierCertificateNotValidException;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.util.Store;
 import org.smimegateway.keystore.Providers;
 import org.smimegateway.keystore.trust.TrustVerdict;
@@ -65,7 +64,8 @@ public final class SmimeVerifier {
     public Checked verifyClearSigned(MimeMessage message, int level) throws MessagingException, IOException {
         Optional<byte[][]> parts = MultipartSigned.split(message);
         if (parts.isEmpty()) {
-            return problem(level, false, "multipart/signed without exactly two parts", new byte[0], message);
+            return problem(level, false, SmimeVerdict.signatureUnreadable("multipart/signed without exactly two parts"),
+                new byte[0], message);
         }
         byte[] content = parts.get()[0];
         byte[] signature;
@@ -73,20 +73,21 @@ public final class SmimeVerifier {
             signature = MimeEntities.readFully(in);
         } catch (IOException | MessagingException e) {
             // Bad base64 or a broken part header: the signature cannot vouch for anything.
-            return problem(level, false, "unreadable signature part: " + e.getMessage(), content, message);
+            return problem(level, false, SmimeVerdict.signatureUnreadable("unreadable signature part: " + e.getMessage()),
+                content, message);
         }
         try {
             CMSSignedData carried = new CMSSignedData(signature);
             if (carried.getSignedContent() != null) {
                 // A detached signature must not carry content of its own: which content would it vouch for?
-                return problem(level, false, "detached signature also encapsulates content (eContent mismatch)",
-                    content, message);
+                return problem(level, false, SmimeVerdict.contentAmbiguous(), content, message);
             }
             CMSSignedData data = new CMSSignedData(new CMSProcessableByteArray(MimeEntities.canonical(content)), signature);
-            return new Checked(layer(data, level, false, fromAddresses(message)), content, message);
+            return new Checked(layer(data, level, false, AuthorIdentity.of(message)), content, message);
         } catch (CMSException | RuntimeException e) {
             // Bouncy Castle reports malformed ASN.1 from outside with a zoo of runtime exceptions; all mean the same.
-            return problem(level, false, "unreadable signature: " + e.getMessage(), content, message);
+            return problem(level, false, SmimeVerdict.signatureUnreadable("unreadable signature: " + e.getMessage()),
+                content, message);
         }
     }
 
@@ -95,31 +96,37 @@ public final class SmimeVerifier {
         try {
             data = new CMSSignedData(ContentInfos.read(message));
         } catch (IOException | MessagingException | CMSException | RuntimeException e) {
-            return problem(level, true, "unreadable signed-data: " + e.getMessage(), new byte[0], message);
+            return problem(level, true, SmimeVerdict.signatureUnreadable("unreadable signed-data: " + e.getMessage()),
+                new byte[0], message);
         }
         try {
             if (data.getSignedContent() == null) {
-                return problem(level, true, "signed-data without content", new byte[0], message);
+                return problem(level, true, SmimeVerdict.noContent(), new byte[0], message);
+            }
+            if (data.getSignerInfos().getSigners().isEmpty()) {
+                // Nobody vouches for the content: the message stays as it came (no content handed on), with the reason.
+                return problem(level, true, SmimeVerdict.noSigner(), new byte[0], message);
             }
             byte[] content = (byte[]) data.getSignedContent().getContent();
             // The content's own headers (protected headers) replace the outer ones when it is unwrapped, so the
             // signer must match the From of what is delivered, not the From of the wrapper around it.
             MimeMessage delivered = MimeEntities.withEntity(message, content);
-            return new Checked(layer(data, level, true, fromAddresses(delivered)), content, delivered);
+            return new Checked(layer(data, level, true, AuthorIdentity.of(delivered)), content, delivered);
         } catch (RuntimeException e) {
             // Bouncy Castle reports malformed ASN.1 from outside with a zoo of runtime exceptions; all mean the same.
-            return problem(level, true, "unreadable signature: " + e.getMessage(), new byte[0], message);
+            return problem(level, true, SmimeVerdict.signatureUnreadable("unreadable signature: " + e.getMessage()),
+                new byte[0], message);
         }
     }
 
-    private static Checked problem(int level, boolean opaque, String problem, byte[] content, MimeMessage message) {
-        return new Checked(new SecurityLayer.Signed(level, opaque, List.of(), Optional.of(problem)), content, message);
+    private static Checked problem(int level, boolean opaque, SmimeVerdict problem, byte[] content, MimeMessage message) {
+        return new Checked(SecurityLayer.Signed.refused(level, opaque, problem), content, message);
     }
 
-    private SecurityLayer.Signed layer(CMSSignedData data, int level, boolean opaque, List<String> from) {
+    private SecurityLayer.Signed layer(CMSSignedData data, int level, boolean opaque, AuthorIdentity authors) {
         Collection<SignerInformation> signers = data.getSignerInfos().getSigners();
         if (signers.isEmpty()) {
-            return new SecurityLayer.Signed(level, opaque, List.of(), Optional.of("no SignerInfo"));
+            return SecurityLayer.Signed.refused(level, opaque, SmimeVerdict.noSigner());
         }
         @SuppressWarnings("unchecked")
         Store<X509CertificateHolder> store = data.getCertificates();
@@ -135,27 +142,26 @@ public final class SmimeVerifier {
         List<SignerReport> reports = new ArrayList<>();
         int index = 0;
         for (SignerInformation signer : signers) {
-            reports.add(check(signer, index++, store, converter, carried, from));
+            reports.add(check(signer, index++, store, converter, carried, authors));
         }
         return new SecurityLayer.Signed(level, opaque, reports, Optional.empty());
     }
 
     private SignerReport check(SignerInformation signer, int index, Store<X509CertificateHolder> store,
-                               JcaX509CertificateConverter converter, List<X509Certificate> carried, List<String> from) {
+                               JcaX509CertificateConverter converter, List<X509Certificate> carried,
+                               AuthorIdentity authors) {
         String id = SmimeDecryptor.describe(signer.getSID().getIssuer(), signer.getSID().getSerialNumber(),
             signer.getSID().getSubjectKeyIdentifier());
         @SuppressWarnings("unchecked")
         Collection<X509CertificateHolder> matches = store.getMatches(signer.getSID());
         if (matches.isEmpty()) {
-            return new SignerReport(index, id, List.of(), false, "signer certificate not included", false,
-                new TrustVerdict.Untrusted("signer certificate not included"), Optional.empty(), carried);
+            return new SignerReport(index, id, List.of(), Optional.of(SmimeVerdict.signerCertificateMissing()),
+                authors.check(List.of()), new TrustVerdict.Untrusted("signer certificate not included"),
+                Optional.empty(), carried);
         }
         X509CertificateHolder holder = matches.iterator().next();
-        Verification verification = verify(signer, holder);
-        boolean verified = verification.verified();
-        String info = verification.info();
+        Optional<SmimeVerdict> verifyProblem = verify(signer, holder);
         List<String> emails = CertificateEmails.of(holder);
-        boolean fromMatches = emails.stream().anyMatch(from::contains);
         TrustVerdict verdict;
         Optional<X509Certificate> certificate = Optional.empty();
         try {
@@ -164,43 +170,29 @@ public final class SmimeVerifier {
         } catch (CertificateException e) {
             verdict = new TrustVerdict.Untrusted("signer certificate unreadable: " + e.getMessage());
         }
-        return new SignerReport(index, id, emails, verified, info, fromMatches, verdict, certificate, carried);
+        return new SignerReport(index, id, emails, verifyProblem, authors.check(emails), verdict, certificate, carried);
     }
 
-    private record Verification(boolean verified, String info) {
-    }
-
-    private Verification verify(SignerInformation signer, X509CertificateHolder holder) {
+    /** Empty when the signature is valid over the content, else why not. */
+    private Optional<SmimeVerdict> verify(SignerInformation signer, X509CertificateHolder holder) {
         String digest = signer.getDigestAlgOID();
         if (digest.equals(MD5) || digest.equals(SHA1) && !acceptInsecureSha1Signatures) {
-            return new Verification(false, (digest.equals(MD5) ? "MD5" : "SHA-1") + " signature refused as insecure");
+            return Optional.of(SmimeVerdict.weakAlgorithm(digest.equals(MD5) ? "MD5" : "SHA-1"));
         }
         try {
             return signer.verify(new JcaSignerInfoVerifierBuilder(Digests.JDK_FIRST).setProvider(Providers.BC).build(holder))
-                ? new Verification(true, "ok") : new Verification(false, "signature value does not match the content");
+                ? Optional.empty()
+                : Optional.of(SmimeVerdict.contentAltered("signature value does not match the signed attributes"));
+        } catch (CMSSignerDigestMismatchException e) {
+            return Optional.of(SmimeVerdict.contentAltered(e.getMessage()));
+        } catch (CMSVerifierCertificateNotValidException e) {
+            return Optional.of(SmimeVerdict.notValidAtSigningTime(e.getMessage()));
+        } catch (OperatorCreationException e) {
+            return Optional.of(SmimeVerdict.unsupportedSignatureAlgorithm(e.getMessage()));
         } catch (Exception e) {
-            // Bouncy Castle signals bad signatures, unknown algorithms and certificates expired at signing time with
-            // assorted exceptions; each means "not verified", with its message as the reason.
-            return new Verification(false, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            // Bouncy Castle signals malformed signatures and keys with assorted exceptions; all mean "cannot be read".
+            return Optional.of(SmimeVerdict.signatureUnreadable(
+                e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
-    }
-
-    private static List<String> fromAddresses(MimeMessage message) throws MessagingException {
-        List<String> result = new ArrayList<>();
-        Address[] from;
-        try {
-            from = message.getFrom();
-        } catch (AddressException e) {
-            // An unparseable From matches no certificate.
-            return result;
-        }
-        if (from != null) {
-            for (Address address : from) {
-                if (address instanceof InternetAddress internet && internet.getAddress() != null) {
-                    result.add(internet.getAddress().toLowerCase(Locale.ROOT));
-                }
-            }
-        }
-        return result;
     }
 }

@@ -83,6 +83,7 @@ class SmimeDecryptTest {
         assertThat(body(copy.getMsg())).isEqualTo(BODY);
         assertThat(headers(copy.getMsg(), "X-Smime-")).containsExactly(
             "X-Smime-Encryption-Algorithm-0: AES128_CBC",
+            "X-Smime-Encryption-Key-Transport-0: RSA_PKCS1",
             "X-Smime-Encryption-Recipient-0-0: " + recipientId(alice));
         assertThat(copy.getAttributes().get(AttributeName.of(SecurityAttributes.DECRYPTED))
             .getValue().value()).isEqualTo(true);
@@ -168,6 +169,8 @@ class SmimeDecryptTest {
             "X-Smime-Encryption-Algorithm-0: AES128_CBC",
             "X-Smime-Encryption-Recipient-0-0: " + recipientId(carol));
         assertThat(headers(mail.getMessage(), "X-Smime-Decryption-Failed-0")).hasSize(1);
+        assertThat(headers(mail.getMessage(), "X-Smime-Decryption-Reason-0"))
+            .containsExactly("X-Smime-Decryption-Reason-0: no-key");
     }
 
     @Test
@@ -195,7 +198,8 @@ class SmimeDecryptTest {
         assertThat(mail.getState()).isEqualTo("quarantine");
         assertThat(mail.getMessage().getContentType()).contains("application/pkcs7-mime");
         assertThat(headers(mail.getMessage(), "X-Smime-")).containsExactly(
-            "X-Smime-Decryption-Failed-0: not decrypted: larger than maxMessageSize (1024 bytes)");
+            "X-Smime-Decryption-Failed-0: not decrypted: larger than maxMessageSize (1024 bytes)",
+            "X-Smime-Decryption-Reason-0: too-large");
     }
 
     @Test
@@ -227,8 +231,8 @@ class SmimeDecryptTest {
     }
 
     static String recipientId(TestIdentity identity) {
-        return "issuer=\"" + org.bouncycastle.asn1.x500.X500Name.getInstance(
-            identity.certificate().getIssuerX500Principal().getEncoded()) + "\", serial="
+        // RFC 4514 order, most specific first (the JDK's RFC 2253 form, identical for these plain names).
+        return "issuer=\"" + identity.certificate().getIssuerX500Principal().getName() + "\", serial="
             + identity.certificate().getSerialNumber().toString(16);
     }
 }

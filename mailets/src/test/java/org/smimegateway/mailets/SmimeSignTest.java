@@ -165,6 +165,19 @@ class SmimeSignTest {
     }
 
     @Test
+    void aFromThatDoesNotParseWithoutEnvelopeSenderIsNoIdentityNotAnError() throws Exception {
+        MimeMessage message = message("alice@gateway.test", "carol@remote.test", BODY);
+        message.setHeader("From", "Alice at the gateway");
+        FakeMail mail = FakeMail.builder().name("bounce").mimeMessage(message).recipients("carol@remote.test")
+            .state("transport").build();
+
+        mailet("noIdentityProcessor", "unsigned").service(mail);
+
+        assertThat(mail.getState()).isEqualTo("unsigned");
+        assertThat(mail.getMessage()).isSameAs(message);
+    }
+
+    @Test
     void anUnavailableKeystoreNeverLetsMailGoOnUnsigned() throws Exception {
         OutageKeystore.install(gateway, "alice@gateway.test");
         FakeMail mail = from("alice@gateway.test");

@@ -162,7 +162,8 @@ class SmimeVerifyTest {
         assertThat(stamped).containsExactly(
             "X-Smime-Encryption-Algorithm-0: AES128_CBC",
             "X-Smime-Encryption-Recipient-0-0: " + SmimeDecryptTest.recipientId(carol),
-            "X-Smime-Decryption-Failed-0: no private key for any of [" + SmimeDecryptTest.recipientId(carol) + "]");
+            "X-Smime-Decryption-Failed-0: no private key for any of [" + SmimeDecryptTest.recipientId(carol) + "]",
+            "X-Smime-Decryption-Reason-0: no-key");
         assertThat(mail.getMessage().getHeader("Authentication-Results", null)).isEqualTo("gateway.test; smime=none");
     }
 
@@ -194,7 +195,9 @@ class SmimeVerifyTest {
         assertThat(headers(mail.getMessage(), "X-Smime-Signer-")).containsExactly(
             "X-Smime-Signer-Verified-0-0: False",
             "X-Smime-Signer-Trusted-0-0: False",
-            "X-Smime-Signer-Trusted-Info-0-0: not verified: larger than maxMessageSize (2048 bytes)");
+            "X-Smime-Signer-Trusted-Info-0-0: not checked: the message is larger than this gateway checks"
+                + " (maxMessageSize, 2048 bytes)",
+            "X-Smime-Signer-Reason-0-0: too-large");
         assertThat(attribute(mail, SecurityAttributes.SIGNER_VERIFIED)).isEqualTo(false);
         assertThat(gateway.provider().encryptionCertificates("dave@remote.test")).isInstanceOf(Lookup.NotFound.class);
     }

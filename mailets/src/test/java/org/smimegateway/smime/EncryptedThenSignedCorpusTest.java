@@ -71,7 +71,7 @@ class EncryptedThenSignedCorpusTest {
             .containsEntry("X-Smime-Signer-Trusted-Info-0-0", COVERS_CIPHERTEXT)
             .containsKey("X-Smime-Encryption-Algorithm-1");
         assertThat(SecurityInfoHeaders.authenticationResults("gw.test", result))
-            .isEqualTo("gw.test; smime=policy (" + COVERS_CIPHERTEXT + ")");
+            .isEqualTo("gw.test; smime=policy reason=\"covers-ciphertext-only: " + COVERS_CIPHERTEXT + "\"");
     }
 
     /**
@@ -189,7 +189,7 @@ class EncryptedThenSignedCorpusTest {
         assertThat(encryptionLayer(result).outcome()).isInstanceOf(DecryptOutcome.NoKey.class);
         assertThat(result.signatureLayers().get(0).verified()).isTrue();
         assertThat(SecurityInfoHeaders.authenticationResults("gw.test", result))
-            .isEqualTo("gw.test; smime=policy (" + COVERS_CIPHERTEXT + ")");
+            .isEqualTo("gw.test; smime=policy reason=\"covers-ciphertext-only: " + COVERS_CIPHERTEXT + "\"");
     }
 
     @Test

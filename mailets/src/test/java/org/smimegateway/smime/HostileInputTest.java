@@ -89,7 +89,10 @@ class HostileInputTest {
         assertThat(result.message().getFrom()[0].toString()).isEqualTo("alice@gateway.test");
         assertThat(result.verified()).isTrue();
         assertThat(result.trusted()).isFalse();
-        assertThat(result.signatureLayers().get(0).signers().get(0).trustInfo()).contains("does not match From");
+        assertThat(result.signatureLayers().get(0).signers().get(0).verdict()).satisfies(verdict -> {
+            assertThat(verdict.reason()).isEqualTo(VerdictReason.SIGNER_NOT_AUTHOR);
+            assertThat(verdict.sentence()).isEqualTo("signed by mallory@evil.test, but From shows alice@gateway.test");
+        });
     }
 
     @Test
@@ -133,7 +136,7 @@ class HostileInputTest {
         InspectionResult result = inspect(message);
 
         assertThat(result.verified()).isFalse();
-        assertThat(result.signatureLayers().get(0).problem()).hasValueSatisfying(p -> assertThat(p).contains("unreadable"));
+        assertThat(result.signatureLayers().get(0).problem()).map(SmimeVerdict::reason).hasValue(VerdictReason.SIGNATURE_UNREADABLE);
     }
 
     @Test
@@ -185,7 +188,7 @@ class HostileInputTest {
         InspectionResult result = inspector.inspect(MimeEntities.parse(MimeEntities.bytes(message)));
 
         assertThat(result.layers()).hasSize(4);
-        assertThat(result.signatureLayers().get(3).problem()).hasValueSatisfying(p -> assertThat(p).contains("deeper than 3"));
+        assertThat(result.signatureLayers().get(3).problem()).map(SmimeVerdict::reason).hasValue(VerdictReason.TOO_DEEP);
         assertThat(result.verified()).isFalse();
     }
 
@@ -199,8 +202,12 @@ class HostileInputTest {
         InspectionResult result = inspect(PeerMessages.opaque(der, "signed-data"));
 
         assertThat(result.verified()).isFalse();
-        assertThat(result.signatureLayers().get(0).problem()).contains("no SignerInfo");
-        assertThat(SecurityInfoHeaders.authenticationResults(AUTHSERV, result)).isEqualTo("gw.test; smime=fail (no SignerInfo)");
+        assertThat(result.signatureLayers().get(0).problem()).map(SmimeVerdict::reason).hasValue(VerdictReason.NO_SIGNER);
+        assertThat(SecurityInfoHeaders.authenticationResults(AUTHSERV, result))
+            .isEqualTo("gw.test; smime=permerror reason=\"no-signer: the signature names no signer\"");
+        // Nobody vouches for the content, so it is not handed on in place of the message: the message stays as sent.
+        assertThat(result.message().getContentType()).startsWith("application/pkcs7-mime");
+        assertThat(result.layers()).singleElement();
     }
 
     @Test

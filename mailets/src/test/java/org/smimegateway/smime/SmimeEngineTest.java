@@ -124,7 +124,10 @@ class SmimeEngineTest {
 
         assertThat(result.verified()).isTrue();
         assertThat(result.trusted()).isFalse();
-        assertThat(result.signatureLayers().get(0).signers().get(0).trustInfo()).contains("does not match From");
+        assertThat(result.signatureLayers().get(0).signers().get(0).verdict().reason())
+            .isEqualTo(VerdictReason.SIGNER_NOT_AUTHOR);
+        assertThat(result.signatureLayers().get(0).signers().get(0).trustInfo())
+            .isEqualTo("signed by carol@remote.test, but From shows alice@gateway.test");
     }
 
     @Test

@@ -115,7 +115,10 @@ class SmimeRoundTripTest {
             Map.entry("X-Smime-Signer-Email-0-1", "alice@gateway.test"),
             Map.entry("X-Smime-Signer-Verified-0-1", "True"),
             Map.entry("X-Smime-Signer-Trusted-0-1", "True"),
-            Map.entry("X-Smime-Signer-Trusted-Info-0-1", "ok"));
+            Map.entry("X-Smime-Encryption-Key-Transport-0", "RSA_OAEP_SHA256"),
+            Map.entry("X-Smime-Signer-Trusted-Info-0-1",
+                "signed by alice@gateway.test; the signature is valid and the signer's certificate is trusted"),
+            Map.entry("X-Smime-Signer-Reason-0-1", "ok"));
         assertThat(headers).extracting(Map.Entry::getKey)
             .contains("X-Smime-Encryption-Recipient-0-0", "X-Smime-Encryption-Recipient-1-0", "X-Smime-Signer-ID-0-1");
         assertThat(headers).filteredOn(h -> h.getKey().equals("X-Smime-Signer-ID-0-1")).singleElement()
@@ -135,9 +138,14 @@ class SmimeRoundTripTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"revoked, revoked: key compromise", "unknown, revocation unknown: CRL unreachable",
-        "untrusted, untrusted: no path to a trust anchor"})
-    void aSignerTheTrustFunctionRejectsIsVerifiedButNeverTrusted(String kind, String expectedInfo) throws Exception {
+    @CsvSource(delimiter = '|', value = {
+        "revoked | policy | certificate-revoked | the signer's certificate has been revoked",
+        "unknown | temperror | revocation-unknown | whether the signer's certificate has been revoked could not be checked"
+            + " now; a later check may succeed",
+        "untrusted | policy | issuer-untrusted | the signer's certificate was not issued by an authority this gateway"
+            + " trusts"})
+    void aSignerTheTrustFunctionRejectsIsVerifiedButNeverTrusted(String kind, String expectedResult, String expectedCode,
+                                                                 String expectedInfo) throws Exception {
         TrustVerdict verdict = switch (kind) {
             case "revoked" -> new TrustVerdict.Revoked(alice.certificate(), "key compromise");
             case "unknown" -> new TrustVerdict.Unknown("CRL unreachable");
@@ -154,10 +162,11 @@ class SmimeRoundTripTest {
         assertThat(new SecurityInfoHeaders("X-Smime-").render(result)).contains(
             Map.entry("X-Smime-Signer-Verified-0-0", "True"),
             Map.entry("X-Smime-Signer-Trusted-0-0", "False"),
-            Map.entry("X-Smime-Signer-Trusted-Info-0-0", expectedInfo));
+            Map.entry("X-Smime-Signer-Trusted-Info-0-0", expectedInfo),
+            Map.entry("X-Smime-Signer-Reason-0-0", expectedCode));
         assertThat(SecurityInfoHeaders.authenticationResults("gw.test", result))
-            .startsWith("gw.test; smime=policy body.smime-identifier=alice@gateway.test body.smime-serial=")
-            .endsWith(" (" + expectedInfo + ")");
+            .startsWith("gw.test; smime=" + expectedResult + " reason=\"" + expectedCode + ": " + expectedInfo
+                + "\" body.smime-identifier=alice@gateway.test body.smime-serial=");
     }
 
     @Test

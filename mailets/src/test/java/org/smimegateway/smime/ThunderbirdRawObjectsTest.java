@@ -99,7 +99,7 @@ class ThunderbirdRawObjectsTest {
         InspectionResult result = inspector(true).inspect(MimeEntities.parse(read("alice.dsig." + sha + ".multipart.mismatch-econtent")));
 
         assertThat(result.verified()).isFalse();
-        assertThat(result.signatureLayers().get(0).problem()).hasValueSatisfying(p -> assertThat(p).contains("eContent"));
+        assertThat(result.signatureLayers().get(0).problem()).map(SmimeVerdict::reason).hasValue(VerdictReason.CONTENT_AMBIGUOUS);
     }
 
     /** Bob's keys as the keystore hands them out: only for the issuer and serial a RecipientInfo names. */
@@ -118,7 +118,7 @@ class ThunderbirdRawObjectsTest {
         DecryptOutcome outcome = new SmimeDecryptor(bobByRecipientId(), false).decrypt(opaque(read(file), "enveloped-data"));
 
         assertThat(outcome).isInstanceOfSatisfying(DecryptOutcome.NoKey.class,
-            noKey -> assertThat(noKey.recipients()).anyMatch(r -> r.contains("CN=NSS Test CA\"")));
+            noKey -> assertThat(noKey.recipients()).anyMatch(r -> r.startsWith("issuer=\"CN=NSS Test CA,")));
     }
 
     @Test
