@@ -35,7 +35,8 @@ class ConfSamplesBootIT {
         try (Stream<Path> entries = Files.list(ProjectPaths.confSamples())) {
             return entries.filter(Files::isDirectory)
                 .map(p -> p.getFileName().toString())
-                .filter(name -> !name.startsWith(".") && !name.equals("target")) // Maven's, not a sample
+                // Maven's target, and merge/ (the merge tool), are not samples.
+                .filter(name -> !name.startsWith(".") && !name.equals("target") && !name.equals("merge"))
                 .sorted()
                 .toList();
         }

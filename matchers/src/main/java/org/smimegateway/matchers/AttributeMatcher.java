@@ -26,7 +26,7 @@ abstract class AttributeMatcher extends GenericMatcher {
     @Override
     public Collection<MailAddress> match(Mail mail) {
         Verdict verdict = test(mail);
-        LOGGER.info("Mail {} ({}): {} {}: {}", mail.getName(), Decisions.messageId(mail), getMatcherName(),
+        LOGGER.debug("Mail {} ({}): {} {}: {}", mail.getName(), Decisions.messageId(mail), getMatcherName(),
             verdict.matched() ? "matched" : "not matched", verdict.reason());
         return verdict.matched() ? mail.getRecipients() : List.of();
     }

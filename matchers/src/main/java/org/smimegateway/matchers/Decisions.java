@@ -19,8 +19,8 @@ final class Decisions {
 
     static void report(Mail mail, String decider, List<TraceEntry> entries, boolean header) throws MessagingException {
         DecisionTrace.record(mail, entries, header);
-        if (LOGGER.isInfoEnabled()) {
-            LOGGER.info("Mail {} ({}): {}: {}", mail.getName(), messageId(mail), decider,
+        if (LOGGER.isDebugEnabled()) {
+            LOGGER.debug("Mail {} ({}): {}: {}", mail.getName(), messageId(mail), decider,
                 entries.stream()
                     .map(e -> e.subject() + " " + (e.matched() ? "matched" : "not matched") + ", " + e.reason())
                     .collect(Collectors.joining("; ")));

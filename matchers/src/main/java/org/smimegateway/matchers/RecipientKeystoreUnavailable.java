@@ -49,7 +49,7 @@ public class RecipientKeystoreUnavailable extends GenericMatcher {
         List<MailAddress> matched = mail.getRecipients().stream()
             .filter(recipient -> unavailable.contains(recipient.asString().toLowerCase(Locale.ROOT)))
             .toList();
-        LOGGER.info("Mail {} ({}): {} matched {}: keystore unavailable at certificate lookup", mail.getName(),
+        LOGGER.debug("Mail {} ({}): {} matched {}: keystore unavailable at certificate lookup", mail.getName(),
             Decisions.messageId(mail), getMatcherName(), matched);
         return matched;
     }

@@ -40,11 +40,11 @@ abstract class SmimeKindMatcher extends GenericMatcher {
         SmimeKind kind = message == null ? SmimeKind.NONE : SmimeClassifier.classify(message);
         boolean matched = kinds().contains(kind);
         if (matched && confirmedByBody() && SmimeClassifier.sniff(message) != kind) {
-            LOGGER.info("Mail {} ({}): {} not matched: labelled {} but the body is no such CMS structure", mail.getName(),
+            LOGGER.debug("Mail {} ({}): {} not matched: labelled {} but the body is no such CMS structure", mail.getName(),
                 Decisions.messageId(mail), getMatcherName(), kind);
             return List.of();
         }
-        LOGGER.info("Mail {} ({}): {} {}: outermost layer is {}", mail.getName(), Decisions.messageId(mail),
+        LOGGER.debug("Mail {} ({}): {} {}: outermost layer is {}", mail.getName(), Decisions.messageId(mail),
             getMatcherName(), matched ? "matched" : "not matched", kind);
         return matched ? mail.getRecipients() : List.of();
     }

@@ -19,8 +19,6 @@ import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.mailrepository.api.MailKey;
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
-import org.apache.james.modules.protocols.ImapGuiceProbe;
-import org.apache.james.modules.protocols.SmtpGuiceProbe;
 import org.apache.james.server.core.configuration.Configuration;
 import org.apache.james.utils.DataProbeImpl;
 import org.apache.james.utils.MailRepositoryProbeImpl;
@@ -50,6 +48,7 @@ public final class JamesGateway implements AutoCloseable {
     private final Map<String, String> users;
     private final List<RootPreparation> preparations;
     private GuiceJamesServer server;
+    private WorkingDirectory.Ports ports;
 
     private JamesGateway(Builder builder) {
         this.root = builder.root;
@@ -74,7 +73,7 @@ public final class JamesGateway implements AutoCloseable {
 
     public JamesGateway start() throws Exception {
         refuseOurClassesOnTheClasspath();
-        WorkingDirectory.prepare(root, samples, dropInJar, requestedSmtpPort, requestedImapPort, domains);
+        ports = WorkingDirectory.prepare(root, samples, dropInJar, requestedSmtpPort, requestedImapPort);
         // James's launchers set this; configuration paths relative to James's home (conf/...) resolve against it.
         System.setProperty("working.directory", root.toString());
         for (RootPreparation preparation : preparations) {
@@ -95,6 +94,10 @@ public final class JamesGateway implements AutoCloseable {
                 + causeChain(e), e);
         }
         DataProbeImpl data = server.getProbe(DataProbeImpl.class);
+        // Test domains and users through James's own probe: domainlist.xml stays stock.
+        for (String domain : domains) {
+            data.addDomain(domain);
+        }
         for (Map.Entry<String, String> user : users.entrySet()) {
             data.addUser(user.getKey(), user.getValue());
         }
@@ -136,12 +139,14 @@ public final class JamesGateway implements AutoCloseable {
         return text.toString();
     }
 
+    /** Stock port 25's server (plain SMTP, AUTH offered by the merge), moved to a free port. */
     public int smtpPort() {
-        return server.getProbe(SmtpGuiceProbe.class).getSmtpPort().getValue();
+        return ports.smtp();
     }
 
+    /** Stock port 143's server (IMAP with STARTTLS, plain login refused until TLS), moved to a free port. */
     public int imapPort() {
-        return server.getProbe(ImapGuiceProbe.class).getImapPort();
+        return ports.imap();
     }
 
     public Path root() {

@@ -75,6 +75,10 @@ public final class MailClient {
         Properties properties = new Properties();
         properties.setProperty("mail.imap.connectiontimeout", "10000");
         properties.setProperty("mail.imap.timeout", "30000");
+        // Stock imapserver.xml refuses a plain-text login before STARTTLS; the test keystore is self-signed.
+        properties.setProperty("mail.imap.starttls.enable", "true");
+        properties.setProperty("mail.imap.starttls.required", "true");
+        properties.setProperty("mail.imap.ssl.trust", "*");
         Session session = Session.getInstance(properties);
         List<byte[]> result = new ArrayList<>();
         try (Store store = session.getStore("imap")) {

@@ -30,6 +30,17 @@ public final class ProjectPaths {
         return confSamples().resolve(name);
     }
 
+    /** The stock James 3.8.1 conf/ folder, as the published memory app zip holds it (unpacked by the build). */
+    public static Path stockConf() {
+        String configured = System.getProperty("smimegateway.stockConf");
+        Path conf = configured != null ? Paths.get(configured)
+            : projectRoot().resolve("it/target/james-stock/james-server-memory-app/conf");
+        if (!Files.isDirectory(conf)) {
+            throw new IllegalStateException("No stock James conf/ at " + conf + ": build the it module first");
+        }
+        return conf;
+    }
+
     public static Path dropInJar() {
         String configured = System.getProperty("smimegateway.dropInJar");
         if (configured != null) {

@@ -297,8 +297,7 @@ public final class FileCertificateStore implements CertificateStore, TrustSource
             return List.of();
         }
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory,
-            path -> Files.isRegularFile(path) && !path.getFileName().toString().startsWith(".")
-                && !path.getFileName().toString().endsWith(".pass"))) {
+            path -> Files.isRegularFile(path) && isStoreFile(path.getFileName().toString()))) {
             List<Path> result = new ArrayList<>();
             stream.forEach(result::add);
             result.sort(null);
@@ -307,6 +306,14 @@ public final class FileCertificateStore implements CertificateStore, TrustSource
             LOG.warn("Keystore directory {} cannot be listed: {}", directory, e.getMessage());
             return List.of();
         }
+    }
+
+    /**
+     * Dotfiles, password files (read beside their keys) and the folders' own notes (README, README.md, ...) are not
+     * keystore material: passed over quietly, never reported as rejected.
+     */
+    static boolean isStoreFile(String name) {
+        return !name.startsWith(".") && !name.endsWith(".pass") && !name.toUpperCase(java.util.Locale.ROOT).startsWith("README");
     }
 
     private static String safe(String address) {

@@ -42,6 +42,17 @@ class FileCertificateStoreTest {
     }
 
     @Test
+    void theFoldersOwnNotesDotfilesAndPasswordFilesAreNotKeystoreMaterial() {
+        assertThat(FileCertificateStore.isStoreFile("README.md")).isFalse();
+        assertThat(FileCertificateStore.isStoreFile("README")).isFalse();
+        assertThat(FileCertificateStore.isStoreFile("readme.txt")).isFalse();
+        assertThat(FileCertificateStore.isStoreFile(".hidden.pem")).isFalse();
+        assertThat(FileCertificateStore.isStoreFile("alice.p12.pass")).isFalse();
+        assertThat(FileCertificateStore.isStoreFile("alice.p12")).isTrue();
+        assertThat(FileCertificateStore.isStoreFile("readers-ca.pem")).isTrue();
+    }
+
+    @Test
     void readsCertificatesInPemDerAndPkcs7() {
         TestIdentity pem = PKI.user("pem@example.com");
         TestIdentity der = PKI.user("der@example.com");
