@@ -42,4 +42,29 @@ class SampleStartFailureIT {
             .hasMessageContaining("signatureAlgorythm");
         gateway.close();
     }
+
+    @Test
+    void aMisspelledProcessorNameFailsTheStartNamingTheProcessor(@TempDir Path root) throws Exception {
+        JamesGateway gateway = JamesGateway.builder()
+            .root(root)
+            .sample(ProjectPaths.sample("gateway"))
+            .dropInJar(ProjectPaths.dropInJar())
+            .domain("gateway.test")
+            .beforeStart(r -> {
+                Path container = r.resolve("conf/mailetcontainer.xml");
+                String xml = Files.readString(container);
+                Matcher encrypt = Pattern.compile("<mailet[^>]*\"org\\.smimegateway\\.mailets\\.SmimeEncrypt\"[^>]*>")
+                    .matcher(xml);
+                assertThat(encrypt.find()).as("SmimeEncrypt in the sample").isTrue();
+                Files.writeString(container, xml.substring(0, encrypt.end())
+                    + "<unavailableProcessor>helld</unavailableProcessor>" + xml.substring(encrypt.end()));
+            })
+            .build();
+
+        assertThatThrownBy(gateway::start)
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("James did not start")
+            .hasMessageContaining("helld");
+        gateway.close();
+    }
 }

@@ -2,6 +2,7 @@ package org.smimegateway.mailets;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import javax.mail.internet.MimeMessage;
 
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.Mail;
+import org.apache.mailet.ProcessingState;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +61,7 @@ public class SmimeDecrypt extends GenericMailet {
 
     private String prefix;
     private Optional<String> failureProcessor;
+    private Collection<ProcessingState> requiredProcessors = List.of();
     private String authservId;
     private long maxMessageSize;
     private int maxLayers;
@@ -85,11 +88,17 @@ public class SmimeDecrypt extends GenericMailet {
         decryption = new RecipientDecryption(keystore::decryptionKeys, allowLegacy, maxLayers);
         infoHeaders = new SecurityInfoHeaders(prefix);
         overEnvelope = new SignaturesOverEnvelope(new SmimeVerifier(keystore::validate));
+        requiredProcessors = RequiredProcessors.of(getMailetConfig());
     }
 
     static String checkedPrefix(String prefix) {
         new SecurityInfoHeaders(prefix);
         return prefix;
+    }
+
+    @Override
+    public Collection<ProcessingState> requiredProcessingState() {
+        return requiredProcessors;
     }
 
     @Override

@@ -12,6 +12,7 @@ import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
+import org.apache.mailet.ProcessingState;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,7 @@ public class SmimeEncrypt extends GenericMailet {
     private boolean encryptForSender;
     private String noCertificateProcessor;
     private String unavailableProcessor;
+    private Collection<ProcessingState> requiredProcessors = List.of();
 
     @Override
     public void init() throws MessagingException {
@@ -74,6 +76,12 @@ public class SmimeEncrypt extends GenericMailet {
             "Init parameter '" + NO_CERTIFICATE_PROCESSOR + "' is required: where mail for recipients without a"
                 + " certificate goes (e.g. a processor that relays plaintext, or bounces)"));
         unavailableProcessor = parameters.text(UNAVAILABLE_PROCESSOR, noCertificateProcessor);
+        requiredProcessors = RequiredProcessors.of(getMailetConfig());
+    }
+
+    @Override
+    public Collection<ProcessingState> requiredProcessingState() {
+        return requiredProcessors;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.smimegateway.mailets;
 
 import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.mail.MessagingException;
@@ -11,6 +13,7 @@ import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
+import org.apache.mailet.ProcessingState;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +48,7 @@ public class SmimeSign extends GenericMailet {
     private SmimeSigner signer;
     private Optional<String> noIdentityProcessor;
     private String unavailableProcessor;
+    private Collection<ProcessingState> requiredProcessors = List.of();
 
     @Override
     public void init() throws MessagingException {
@@ -59,6 +63,12 @@ public class SmimeSign extends GenericMailet {
             parameters.parsed(FORMAT, "CLEAR", SignFormat::parse));
         noIdentityProcessor = parameters.optional(NO_IDENTITY_PROCESSOR);
         unavailableProcessor = parameters.text(UNAVAILABLE_PROCESSOR, Mail.ERROR);
+        requiredProcessors = RequiredProcessors.of(getMailetConfig(), unavailableProcessor);
+    }
+
+    @Override
+    public Collection<ProcessingState> requiredProcessingState() {
+        return requiredProcessors;
     }
 
     @Override
