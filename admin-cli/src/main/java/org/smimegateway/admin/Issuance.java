@@ -22,7 +22,9 @@ import org.smimegateway.admin.store.GatewayStore;
 /**
  * Issues for one user and does everything that follows from it: files the certificate, keeps or drops the key,
  * writes the PKCS#12 file, and hands it to delivery (mail plus password channel) or, without delivery, gives the
- * password to the password channel directly.
+ * password to the password channel directly. For external users this is all or nothing: their certificate reaches
+ * the store only after the PKCS#12 was accepted by the SMTP server and the password was delivered; otherwise the
+ * PKCS#12 file is deleted and nothing is filed, so issuing again is safe.
  */
 public final class Issuance {
 
@@ -55,15 +57,16 @@ public final class Issuance {
         IssuedCertificate issued = issuer.issue(ca.issuing(), request.certificate(), caSettings.organization(),
             caSettings.aiaBaseUrl().map(base -> PublishedNames.under(base, PublishedNames.INTERMEDIATE_CERTIFICATE)));
         String address = issued.address();
-        store.putCertificate(address, issued.certificate());
-        if (request.keepsKey()) {
-            store.putPrivateKey(address, issued.privateKey(), issued.certificate(), issued.chain());
+        // An internal user's key stays with the gateway, so the certificate is usable at once. An external user's
+        // certificate is filed only once the PKCS#12 and its password went out: a certificate in the store makes
+        // the gateway encrypt to it, and nobody must get mail encrypted to a key nobody received.
+        boolean fileFirst = request.kind() == UserKind.INTERNAL;
+        if (fileFirst) {
+            file(request, issued);
         }
-        LOG.info("issued serial {} for {} ({}, key {})", issued.serialHex(), address, request.kind(),
-            request.keepsKey() ? "kept" : "not kept");
         if (!request.writesPfx()) {
-            return new IssueReport(address, issued.serialHex(), request.kind(), request.keepsKey(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+            return new IssueReport(address, issued.serialHex(), request.kind(), request.keepsKey(), true,
+                Optional.empty(), Optional.empty(), Optional.empty());
         }
 
         char[] password = pfx.password().get();
@@ -73,18 +76,41 @@ public final class Issuance {
             String fileName = fileName(issued);
             Path file = pfx.outputDirectory().resolve(fileName);
             AtomicFiles.writeSecret(file, pkcs12);
+            IssueReport delivered;
             if (delivery.isPresent() && request.kind() == UserKind.EXTERNAL) {
                 PfxDelivery.Result result = delivery.get().deliver(address, fileName, pkcs12, password,
                     request.phone());
-                return new IssueReport(address, issued.serialHex(), request.kind(), request.keepsKey(),
+                delivered = new IssueReport(address, issued.serialHex(), request.kind(), request.keepsKey(), true,
                     Optional.of(file), Optional.of(result.mail()), result.password());
+            } else {
+                ChannelOutcome told = passwordOnlyChannel.send(new PasswordNotice(address, request.phone(), password));
+                delivered = new IssueReport(address, issued.serialHex(), request.kind(), request.keepsKey(), true,
+                    Optional.of(file), Optional.empty(), Optional.of(told));
             }
-            ChannelOutcome told = passwordOnlyChannel.send(new PasswordNotice(address, request.phone(), password));
-            return new IssueReport(address, issued.serialHex(), request.kind(), request.keepsKey(), Optional.of(file),
-                Optional.empty(), Optional.of(told));
+            if (fileFirst) {
+                return delivered;
+            }
+            if (delivered.succeeded()) {
+                file(request, issued);
+                return delivered;
+            }
+            // Nobody can use this PKCS#12 (the mail did not go out, or its password is lost): drop it, file nothing.
+            AtomicFiles.delete(file);
+            LOG.info("serial {} for {} not filed: delivery failed", issued.serialHex(), address);
+            return new IssueReport(address, issued.serialHex(), request.kind(), false, false, Optional.empty(),
+                delivered.mail(), delivered.password());
         } finally {
             Arrays.fill(password, '\0');
         }
+    }
+
+    private void file(IssueRequest request, IssuedCertificate issued) {
+        store.putCertificate(issued.address(), issued.certificate());
+        if (request.keepsKey()) {
+            store.putPrivateKey(issued.address(), issued.privateKey(), issued.certificate(), issued.chain());
+        }
+        LOG.info("issued serial {} for {} ({}, key {})", issued.serialHex(), issued.address(), request.kind(),
+            request.keepsKey() ? "kept" : "not kept");
     }
 
     static String fileName(IssuedCertificate issued) {

@@ -7,10 +7,11 @@ import org.smimegateway.admin.delivery.MailOutcome;
 import org.smimegateway.admin.sms.ChannelOutcome;
 
 /**
- * What issuing for one user did: the certificate, whether the key stayed, where the PKCS#12 file is, and what the
+ * What issuing for one user did: the certificate, whether it was filed in the store, whether the key stayed, where the PKCS#12 file is, and what the
  * mail and the password channel reported (empty when not attempted).
  */
-public record IssueReport(String address, String serialHex, UserKind kind, boolean keyKept, Optional<Path> pfxFile,
+public record IssueReport(String address, String serialHex, UserKind kind, boolean keyKept, boolean filed,
+                          Optional<Path> pfxFile,
                           Optional<MailOutcome> mail, Optional<ChannelOutcome> password) {
     public IssueReport {
         Objects.requireNonNull(address, "address");
@@ -31,7 +32,8 @@ public record IssueReport(String address, String serialHex, UserKind kind, boole
     public String summary() {
         StringBuilder line = new StringBuilder(address).append(" serial ").append(serialHex)
             .append(' ').append(kind.name().toLowerCase(java.util.Locale.ROOT))
-            .append(keyKept ? ", key kept" : ", key not kept");
+            .append(filed ? (keyKept ? ", key kept" : ", key not kept")
+                : ", NOT FILED (delivery failed; PKCS#12 deleted, nothing usable kept: issue again)");
         pfxFile.ifPresent(f -> line.append(", pfx ").append(f));
         mail.ifPresent(m -> line.append(m instanceof MailOutcome.Sent sent
             ? ", mailed " + sent.messageId()

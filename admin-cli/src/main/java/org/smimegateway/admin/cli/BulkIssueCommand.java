@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.smimegateway.admin.Issuance;
 import org.smimegateway.admin.IssueReport;
 import org.smimegateway.admin.IssueRequest;
@@ -22,9 +24,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bulk-issue", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Issue for every row of a CSV file: address[,internal|external[,name[,phone]]].",
-        "A header row starting with 'address' and lines starting with '#' are skipped. A failing row does not stop "
-            + "the run; the exit code is 1 if any row failed."})
+    description = {"Issue for every row of a CSV file (RFC 4180): address[,internal|external[,name[,phone]]].",
+        "Quote fields with commas: \"Doe, John\". A header row 'address,...' and lines starting with '#' are "
+            + "skipped. A failing row does not stop the run; the exit code is 1 if any row failed."})
 final class BulkIssueCommand implements Callable<Integer> {
 
     private static final int BAR_WIDTH = 20;
@@ -32,7 +34,7 @@ final class BulkIssueCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--csv", required = true, paramLabel = "FILE", description = "The CSV file (UTF-8).")
+    @Option(names = "--csv", required = true, paramLabel = "FILE", description = "The CSV file (UTF-8; - for standard input).")
     Path csv;
 
     @Mixin
@@ -81,32 +83,42 @@ final class BulkIssueCommand implements Callable<Integer> {
         return "[" + "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled) + "] " + done + "/" + total;
     }
 
+    /**
+     * RFC 4180 CSV through Commons CSV: a field in double quotes may hold commas and quotes ({@code "Doe, John"}).
+     * A bad row stops the run before anything is issued, so a half-read file never issues half the staff.
+     */
     private List<Row> rows() {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + csv, e);
-        }
+        String content = new String(CliFiles.read(csv), StandardCharsets.UTF_8);
+        CSVFormat format = CSVFormat.RFC4180.builder().setCommentMarker('#').setIgnoreEmptyLines(true)
+            .setIgnoreSurroundingSpaces(true).setTrim(true).get();
         List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#") || line.toLowerCase(Locale.ROOT).startsWith("address")) {
-                continue;
+        try (CSVParser parser = CSVParser.parse(content, format)) {
+            for (CSVRecord record : parser) {
+                long line = parser.getCurrentLineNumber();
+                String address = record.get(0);
+                if (address.isEmpty() || address.toLowerCase(Locale.ROOT).equals("address")) {
+                    continue;
+                }
+                String kind = field(record, 1).orElse("internal").toLowerCase(Locale.ROOT);
+                if (!kind.equals("internal") && !kind.equals("external")) {
+                    throw new IllegalArgumentException(CliFiles.describe(csv) + " line " + line
+                        + ": kind must be internal or external, was '" + kind + "'");
+                }
+                if (record.size() > 4) {
+                    throw new IllegalArgumentException(CliFiles.describe(csv) + " line " + line + ": " + record.size()
+                        + " fields, at most 4 (address,kind,name,phone); quote a name with commas: \"Doe, John\"");
+                }
+                rows.add(new Row((int) line, address, kind.equals("external"), field(record, 2), field(record, 3)));
             }
-            String[] fields = line.split(",", -1);
-            String kind = field(fields, 1).orElse("internal").toLowerCase(Locale.ROOT);
-            if (!kind.equals("internal") && !kind.equals("external")) {
-                throw new IllegalArgumentException(csv + " line " + (i + 1) + ": kind must be internal or external, was '"
-                    + kind + "'");
-            }
-            rows.add(new Row(i + 1, fields[0].strip(), kind.equals("external"), field(fields, 2), field(fields, 3)));
+        } catch (IOException | UncheckedIOException e) {
+            throw new IllegalArgumentException("cannot parse " + CliFiles.describe(csv) + " as CSV: " + e.getMessage(),
+                e);
         }
         return rows;
     }
 
-    private static Optional<String> field(String[] fields, int index) {
-        return index < fields.length && !fields[index].isBlank() ? Optional.of(fields[index].strip())
+    private static Optional<String> field(CSVRecord record, int index) {
+        return index < record.size() && !record.get(index).isBlank() ? Optional.of(record.get(index).strip())
             : Optional.empty();
     }
 }

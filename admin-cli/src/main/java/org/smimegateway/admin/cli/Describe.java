@@ -11,7 +11,9 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import javax.security.auth.x500.X500Principal;
 
 /** Human-readable text for certificates and CRLs, for {@code inspect} and {@code list}. */
 final class Describe {
@@ -22,10 +24,35 @@ final class Describe {
     private Describe() {
     }
 
+    /**
+     * Attribute types Java prints only as OID and hex ({@code 1.2.840.113549.1.9.1=#16...}) in RFC 2253 form; with a
+     * name they print as text, which is what an operator needs to recognise a certificate.
+     */
+    private static final Map<String, String> READABLE_TYPES = Map.of(
+        "1.2.840.113549.1.9.1", "EMAILADDRESS",
+        "2.5.4.5", "SERIALNUMBER",
+        "2.5.4.4", "SURNAME",
+        "2.5.4.42", "GIVENNAME",
+        "2.5.4.12", "TITLE",
+        "2.5.4.65", "PSEUDONYM",
+        "2.5.4.97", "ORGANIZATIONIDENTIFIER",
+        "2.5.4.15", "BUSINESSCATEGORY",
+        "2.5.4.17", "POSTALCODE",
+        "2.5.4.9", "STREET");
+
+    /** A distinguished name as text: RFC 2253 order and escaping, common types by name rather than OID and hex. */
+    static String name(X500Principal principal) {
+        return principal.getName(X500Principal.RFC2253, READABLE_TYPES);
+    }
+
+    static String subject(X509Certificate certificate) {
+        return name(certificate.getSubjectX500Principal());
+    }
+
     static String certificate(X509Certificate certificate) {
         StringBuilder text = new StringBuilder();
-        text.append("subject:     ").append(certificate.getSubjectX500Principal().getName()).append('\n');
-        text.append("issuer:      ").append(certificate.getIssuerX500Principal().getName()).append('\n');
+        text.append("subject:     ").append(subject(certificate)).append('\n');
+        text.append("issuer:      ").append(name(certificate.getIssuerX500Principal())).append('\n');
         text.append("serial:      ").append(certificate.getSerialNumber().toString(16)).append('\n');
         text.append("valid:       ").append(certificate.getNotBefore().toInstant()).append(" .. ")
             .append(certificate.getNotAfter().toInstant()).append('\n');
@@ -41,7 +68,7 @@ final class Describe {
 
     static String crl(X509CRL crl) {
         StringBuilder text = new StringBuilder();
-        text.append("issuer:      ").append(crl.getIssuerX500Principal().getName()).append('\n');
+        text.append("issuer:      ").append(name(crl.getIssuerX500Principal())).append('\n');
         text.append("this update: ").append(crl.getThisUpdate().toInstant()).append('\n');
         text.append("next update: ").append(Optional.ofNullable(crl.getNextUpdate()).map(d -> d.toInstant().toString())
             .orElse("-")).append('\n');

@@ -1,6 +1,5 @@
 package org.smimegateway.admin.cli;
 
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +11,6 @@ import org.smimegateway.admin.pkcs12.Pkcs12Exporter;
 import org.smimegateway.admin.sms.ChannelOutcome;
 import org.smimegateway.admin.sms.PasswordChannel;
 import org.smimegateway.admin.sms.PasswordNotice;
-import org.smimegateway.admin.store.AtomicFiles;
 import org.smimegateway.admin.store.GatewayStore;
 import org.smimegateway.admin.store.Pem;
 import org.smimegateway.keystore.store.KeyEntry;
@@ -46,7 +44,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--address", description = "For PFX.")
     String address;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output file.")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output file (- for standard output).")
     Path out;
 
     @Option(names = "--legacy-3des", description = "For PFX: 3DES/SHA-1 for old clients instead of AES-256/PBKDF2.")
@@ -67,33 +65,36 @@ final class ExportCommand implements Callable<Integer> {
                 if (serial == null) {
                     throw new IllegalArgumentException("--type CERTIFICATE needs --serial");
                 }
-                var stored = gateway.certificate(new BigInteger(serial, 16))
+                var stored = gateway.certificate(Serials.parse(serial))
                     .orElseThrow(() -> new IllegalArgumentException("no certificate with serial " + serial));
                 List<java.security.cert.X509Certificate> bundle = new ArrayList<>();
                 bundle.add(stored.certificate());
                 bundle.addAll(store.vault().exists() ? store.vault().chain() : List.of());
-                AtomicFiles.write(out, Pem.certificates(bundle));
+                CliFiles.write(out, Pem.certificates(bundle), false, true, console);
             }
-            case CHAIN -> AtomicFiles.write(out, Pem.certificates(store.vault().chain()));
-            case ANCHORS -> AtomicFiles.write(out, Pem.certificates(gateway.trustAnchors()));
+            case CHAIN -> CliFiles.write(out, Pem.certificates(store.vault().chain()), false, true, console);
+            case ANCHORS -> CliFiles.write(out, Pem.certificates(gateway.trustAnchors()), false, true, console);
             case CRLS -> {
                 StringBuilder bundle = new StringBuilder();
                 gateway.crls().forEach(crl -> bundle.append(new String(Pem.crl(crl),
                     java.nio.charset.StandardCharsets.US_ASCII)));
-                AtomicFiles.write(out, bundle.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                CliFiles.write(out, bundle.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII), false,
+                    true, console);
             }
             case PFX -> {
                 if (address == null) {
                     throw new IllegalArgumentException("--type PFX needs --address");
                 }
-                PasswordChannel passwords = channel.channel(console);
+                // The PKCS#12 itself may be on standard output: the console channel then prints to standard error.
+                PasswordChannel passwords = channel.channel(CliFiles.isStandardStream(out)
+                    ? spec.commandLine().getErr() : console);
                 String normalised = EndUserRequest.normalise(address);
                 KeyEntry entry = gateway.newestKey(normalised).orElseThrow(() -> new IllegalArgumentException(
                     "no kept key for " + normalised + " that the gateway can open"));
                 char[] password = new PasswordGenerator().generate();
-                AtomicFiles.writeSecret(out, new Pkcs12Exporter().export(entry.privateKey(), entry.certificate(),
+                CliFiles.write(out, new Pkcs12Exporter().export(entry.privateKey(), entry.certificate(),
                     entry.chain(), normalised, password,
-                    legacy3des ? Pkcs12Encryption.LEGACY_3DES : Pkcs12Encryption.DEFAULT));
+                    legacy3des ? Pkcs12Encryption.LEGACY_3DES : Pkcs12Encryption.DEFAULT), true, false, console);
                 if (passwords.send(new PasswordNotice(normalised, java.util.Optional.empty(), password))
                     instanceof ChannelOutcome.Failed failed) {
                     throw new IllegalStateException("PKCS#12 written to " + out + ", but its password did not reach "
@@ -101,8 +102,10 @@ final class ExportCommand implements Callable<Integer> {
                 }
             }
         }
-        console.println("exported " + type.name().toLowerCase(java.util.Locale.ROOT) + " to " + out);
-        console.flush();
+        // With --out -, standard output carries the content alone; the note goes to standard error.
+        var note = CliFiles.isStandardStream(out) ? spec.commandLine().getErr() : console;
+        note.println("exported " + type.name().toLowerCase(java.util.Locale.ROOT) + " to " + CliFiles.describe(out));
+        note.flush();
         return ExitCodes.OK;
     }
 }

@@ -1,15 +1,18 @@
 package org.smimegateway.admin.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.io.Console;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.smimegateway.admin.ca.EndUserRequest;
+import org.smimegateway.admin.pkcs12.Pkcs12Reader;
 import org.smimegateway.admin.store.GatewayStore;
 import org.smimegateway.admin.store.Pem;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,10 +21,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-    description = "Add trust anchors, intermediates, recipient certificates or CRLs (PEM or DER) to the store.")
+    description = {"Add trust anchors, intermediates, recipient certificates or CRLs (PEM or DER) to the store, or a "
+        + "user's key with its certificate (PKCS12) so the gateway can sign and decrypt for that user.",
+        "The PKCS#12 password comes from --pfx-password-file (- for standard input), --pfx-password-env or, on a "
+            + "terminal, a prompt; never from the command line."})
 final class ImportCommand implements Callable<Integer> {
 
-    enum Type { ANCHOR, INTERMEDIATE, CERTIFICATE, CRL }
+    enum Type { ANCHOR, INTERMEDIATE, CERTIFICATE, CRL, PKCS12 }
 
     @Spec
     CommandSpec spec;
@@ -32,26 +38,40 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--type", required = true, description = "${COMPLETION-CANDIDATES}")
     Type type;
 
-    @Option(names = "--address", description = "For CERTIFICATE: one of its SAN e-mails (default: the only one), or @domain for the domain-wide "
+    @Option(names = "--address", description = "For CERTIFICATE and PKCS12: one of its SAN e-mails (default: the only one), or @domain for the domain-wide "
         + "certificate (certs/@domain.pem).")
     String address;
 
-    @Parameters(paramLabel = "FILE", description = "The file to import.")
+    @Option(names = "--pfx-password-file", paramLabel = "FILE",
+        description = "For PKCS12: file whose first line is the PKCS#12 password (- for standard input).")
+    Path pfxPasswordFile;
+
+    @Option(names = "--pfx-password-env", paramLabel = "VAR",
+        description = "For PKCS12: environment variable holding the PKCS#12 password.")
+    String pfxPasswordEnvironment;
+
+    @ArgGroup(exclusive = true)
+    KeyPasswordOptions keyPassword;
+
+    @Parameters(paramLabel = "FILE", description = "The file to import (- for standard input).")
     Path file;
 
     @Override
     public Integer call() {
-        byte[] content;
-        try {
-            content = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+        if (type == Type.PKCS12 && CliFiles.isStandardStream(file) && CliFiles.isStandardStream(pfxPasswordFile)) {
+            throw new IllegalArgumentException("the PKCS#12 file and its password cannot both come from standard input");
+        }
+        byte[] content = CliFiles.read(file);
+        var out = spec.commandLine().getOut();
+        if (type == Type.PKCS12) {
+            return importKey(content, out);
         }
         GatewayStore gateway = store.gateway();
-        var out = spec.commandLine().getOut();
         if (type == Type.CRL) {
-            gateway.putCrl(Pem.readCrl(content));
-            out.println("imported CRL from " + file);
+            X509CRL crl = Pem.readCrl(content);
+            gateway.putCrl(crl);
+            out.println("imported CRL of " + Describe.name(crl.getIssuerX500Principal()) + " from "
+                + CliFiles.describe(file));
             return ExitCodes.OK;
         }
         List<X509Certificate> certificates = Pem.readCertificates(content);
@@ -63,9 +83,47 @@ final class ImportCommand implements Callable<Integer> {
                 default -> throw new IllegalStateException("unreachable");
             }
             out.println("imported " + type.name().toLowerCase(java.util.Locale.ROOT) + " "
-                + certificate.getSubjectX500Principal().getName());
+                + Describe.subject(certificate));
         }
         return ExitCodes.OK;
+    }
+
+    private int importKey(byte[] content, PrintWriter out) {
+        char[] password = pfxPassword();
+        Pkcs12Reader.KeyWithChain entry;
+        try {
+            entry = new Pkcs12Reader().read(content, password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        String owner = addressOf(entry.certificate());
+        if (owner.startsWith("*@")) {
+            throw new IllegalArgumentException("a key belongs to an address the certificate names, not to a domain");
+        }
+        GatewayStore gateway = store.gateway(KeyPasswordOptions.of(keyPassword));
+        gateway.putCertificate(owner, entry.certificate());
+        Path keyFile = gateway.putPrivateKey(owner, entry.key(), entry.certificate(), entry.chain());
+        out.println("imported key of " + owner + " (" + Describe.subject(entry.certificate()) + ", serial "
+            + entry.certificate().getSerialNumber().toString(16) + ") to " + keyFile);
+        return ExitCodes.OK;
+    }
+
+    /** Never a literal option: a password on the command line ends up in shell history and {@code ps}. */
+    private char[] pfxPassword() {
+        char[] password = Secrets.read("PKCS#12 password", pfxPasswordFile, pfxPasswordEnvironment, null);
+        if (password != null) {
+            return password;
+        }
+        Console console = System.console();
+        if (console == null) {
+            throw new IllegalArgumentException("the PKCS#12 password is needed: --pfx-password-file (- for standard "
+                + "input) or --pfx-password-env, or run on a terminal to be asked");
+        }
+        char[] typed = console.readPassword("PKCS#12 password: ");
+        if (typed == null) {
+            throw new IllegalArgumentException("no PKCS#12 password given");
+        }
+        return typed;
     }
 
     /**

@@ -84,9 +84,9 @@ final class InitCaCommand implements java.util.concurrent.Callable<Integer> {
         gateway.putIntermediate(ca.intermediate());
         new CrlPublication(vault, gateway, new CrlIssuer(clock)).publish(ca, crlDays, Optional.ofNullable(publishDir));
         var out = spec.commandLine().getOut();
-        out.println("root:         " + ca.root().getSubjectX500Principal().getName() + " serial "
+        out.println("root:         " + Describe.subject(ca.root()) + " serial "
             + ca.root().getSerialNumber().toString(16));
-        out.println("intermediate: " + ca.intermediate().getSubjectX500Principal().getName() + " serial "
+        out.println("intermediate: " + Describe.subject(ca.intermediate()) + " serial "
             + ca.intermediate().getSerialNumber().toString(16));
         out.println("CA created in " + store.caDirectory() + " (" + keyAlgorithm + ", " + days + " days); trust anchor, "
             + "intermediate and CRLs written to the gateway store " + store.store);

@@ -1,9 +1,5 @@
 package org.smimegateway.admin.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.smimegateway.admin.store.Pem;
@@ -29,7 +25,7 @@ final class InspectCommand implements Callable<Integer> {
     Source source;
 
     static final class Source {
-        @Option(names = "--file", description = "A certificate, certificate bundle or CRL file.")
+        @Option(names = "--file", description = "A certificate, certificate bundle or CRL file (- for standard input).")
         Path file;
 
         @Option(names = "--serial", paramLabel = "HEX", description = "A certificate in the store.")
@@ -40,17 +36,12 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         if (source.serial != null) {
-            StoredCertificate stored = store.gateway().certificate(new BigInteger(source.serial, 16))
+            StoredCertificate stored = store.gateway().certificate(Serials.parse(source.serial))
                 .orElseThrow(() -> new IllegalArgumentException("no certificate with serial " + source.serial));
             out.print(Describe.certificate(stored.certificate()));
             out.println("filed under: " + stored.address() + (stored.keyKept() ? " (key kept)" : ""));
         } else {
-            byte[] content;
-            try {
-                content = Files.readAllBytes(source.file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + source.file, e);
-            }
+            byte[] content = CliFiles.read(source.file);
             String text = new String(content, java.nio.charset.StandardCharsets.ISO_8859_1);
             if (text.contains("BEGIN X509 CRL") || source.file.toString().endsWith(".crl")) {
                 out.print(Describe.crl(Pem.readCrl(content)));

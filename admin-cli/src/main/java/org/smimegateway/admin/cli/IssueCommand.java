@@ -48,7 +48,7 @@ final class IssueCommand implements Callable<Integer> {
         IssueReport report = options.issuance(out).issue(new IssueRequest(
             options.request(address, Optional.ofNullable(name), options.settings()),
             IssueOptions.kind(external), Optional.ofNullable(phone), keepKey, exportPfx));
-        out.println("issued " + report.summary());
+        out.println((report.succeeded() ? "issued " : "FAILED ") + report.summary());
         out.flush();
         return report.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
     }

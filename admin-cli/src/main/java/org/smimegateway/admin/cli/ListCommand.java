@@ -50,7 +50,7 @@ final class ListCommand implements Callable<Integer> {
             case ANCHORS -> gateway.trustAnchors().forEach(c -> out.println(line(c)));
             case INTERMEDIATES -> gateway.intermediates().forEach(c -> out.println(line(c)));
             case CRLS -> gateway.crls().forEach(crl -> out.printf("%s  next update %s  %d revoked%n",
-                crl.getIssuerX500Principal().getName(), crl.getNextUpdate().toInstant(),
+                Describe.name(crl.getIssuerX500Principal()), crl.getNextUpdate().toInstant(),
                 crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size()));
         }
         out.flush();
@@ -58,7 +58,7 @@ final class ListCommand implements Callable<Integer> {
     }
 
     private static String line(X509Certificate certificate) {
-        return certificate.getSubjectX500Principal().getName() + "  serial "
+        return Describe.subject(certificate) + "  serial "
             + certificate.getSerialNumber().toString(16) + "  until " + certificate.getNotAfter().toInstant();
     }
 }

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * Reads a secret from a file (first line), an environment variable or the command line, in that order of
- * preference. A literal on the command line ends up in shell history and {@code ps}, so it is for tests and demos.
+ * preference; the file {@code -} is standard input. A literal on the command line ends up in shell history and
+ * {@code ps}, so it is for tests and demos.
  */
 final class Secrets {
 
@@ -18,7 +19,9 @@ final class Secrets {
     static char[] read(String what, Path file, String environmentVariable, String literal) {
         if (file != null) {
             try {
-                String content = Files.readString(file, StandardCharsets.UTF_8);
+                String content = CliFiles.isStandardStream(file)
+                    ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                    : Files.readString(file, StandardCharsets.UTF_8);
                 String firstLine = content.lines().findFirst().orElse("");
                 if (firstLine.isEmpty()) {
                     throw new IllegalArgumentException(what + " file " + file + " is empty");

@@ -26,6 +26,15 @@ public final class AtomicFiles {
         writeInternal(target, content, true);
     }
 
+    /** Removes a file if it exists (a PKCS#12 nobody may use any more). */
+    public static void delete(Path target) {
+        try {
+            Files.deleteIfExists(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + target, e);
+        }
+    }
+
     private static void writeInternal(Path target, byte[] content, boolean secret) {
         try {
             Path directory = target.toAbsolutePath().getParent();

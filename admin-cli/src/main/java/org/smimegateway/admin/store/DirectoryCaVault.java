@@ -137,7 +137,7 @@ public final class DirectoryCaVault implements CaVault {
 
     private void requireExists() {
         if (!exists()) {
-            throw new IllegalStateException("no CA in " + directory + "; create one with 'ca init'");
+            throw new IllegalStateException("no CA in " + directory + "; create one with 'init-ca'");
         }
     }
 
