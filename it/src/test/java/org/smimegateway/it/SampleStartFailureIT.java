@@ -64,7 +64,7 @@ class SampleStartFailureIT {
         assertThatThrownBy(gateway::start)
             .isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("James did not start")
-            .hasMessageContaining("helld");
+            .hasMessageContaining("undefined processors: [helld]");
         gateway.close();
     }
 }
