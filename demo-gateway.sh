@@ -48,7 +48,7 @@ stale_source() {
 if $REBUILD || [ ! -f "$TARBALL" ] || [ ! -d "$DIST" ] || [ -n "$(stale_source)" ]; then
     echo "demo: building the distribution (first start only, ~60 s on 2 cores; longer while Maven downloads)..."
     started=$SECONDS
-    if ! mvn -B -q -DskipTests package -pl distribution -am; then
+    if ! mvn -B -q -Dstyle.color=never -DskipTests package -pl distribution -am; then
         echo "demo: the build failed (see above); nothing started" >&2
         exit 1
     fi
