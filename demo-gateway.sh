@@ -71,11 +71,17 @@ JAMES_PID=""
 SAVER_PID=""
 cleanup() {
     trap - EXIT INT TERM
+    # Whoever started the demo may be gone (a closed terminal, a pipe): cleaning up must not stop at a failed echo.
+    trap '' PIPE
+    set +e
     [ -n "$SAVER_PID" ] && kill "$SAVER_PID" 2>/dev/null
     if [ -f "$ROOT/var/james.pid" ]; then
         echo "demo: stopping James..."
-        "$ROOT/bin/james" stop >/dev/null || true
-        keep_class_data james
+        "$ROOT/bin/james" stop >/dev/null
+        # Writing the class-data archive at James's first exit can outlast bin/james stop's wait on a busy machine:
+        # the archive is kept only once James has finished writing it.
+        for _ in $(seq 1 120); do kill -0 "$JAMES_PID" 2>/dev/null || break; sleep 1; done
+        kill -0 "$JAMES_PID" 2>/dev/null || keep_class_data james
     fi
     if $KEEP_KEYS; then
         echo "demo: private keys kept (--keep-keys) in $PKI and $STORE/keys"

@@ -48,6 +48,9 @@ class DemoGatewayIT {
     @BeforeAll
     static void startDemo() throws Exception {
         ExternalTool.require("swaks", "swaks");
+        // The script's own needs: a missing one skips here (fails under CI=true) rather than inside the script.
+        ExternalTool.require("openssl", "openssl");
+        ExternalTool.require("curl", "curl");
         bash = ExternalTool.require("bash", "bash");
         demo = DemoProcess.start("0", "0");
         banner = demo.awaitBanner(Duration.ofMinutes(5));

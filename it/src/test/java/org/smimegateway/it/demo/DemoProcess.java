@@ -3,7 +3,6 @@ package org.smimegateway.it.demo;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +52,7 @@ public final class DemoProcess implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // The process is gone and its output with it: what was read stays in output.
         }
     }
 
@@ -115,9 +114,12 @@ public final class DemoProcess implements AutoCloseable {
         return matcher.group(1);
     }
 
-    /** Stops the demo as Ctrl-C would (TERM; the script's trap stops James) and waits for it to finish. */
+    /**
+     * Stops the demo as Ctrl-C would (TERM; the script's trap stops James) and waits for it to finish. Through its
+     * handle, not {@link Process#destroy()}, which also closes the pipes and so would hide what the script prints then.
+     */
     public int stop(Duration timeout) throws InterruptedException {
-        process.destroy();
+        process.toHandle().destroy();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("./demo-gateway.sh did not stop within " + timeout + "; it printed:\n"
