@@ -53,6 +53,7 @@ public class RemoveSubjectTrigger extends GenericMailet {
         Policy current = policy.current();
         Optional<Resolved<SubjectTrigger>> trigger = current.triggeredBy(sender, subject);
         if (trigger.isEmpty() || !trigger.get().value().removeFromSubject()) {
+            LOGGER.info("Mail {} ({}): no subject trigger to remove", mail.getName(), message.getMessageID());
             return;
         }
         message.setSubject(trigger.get().value().remove(subject), StandardCharsets.UTF_8.name());

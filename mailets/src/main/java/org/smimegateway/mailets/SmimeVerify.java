@@ -103,11 +103,13 @@ public class SmimeVerify extends GenericMailet {
         result.signatureLayers().stream().flatMap(l -> l.signers().stream()).findFirst()
             .flatMap(s -> s.emails().stream().findFirst())
             .ifPresent(email -> SecurityAttributeWriter.text(mail, SecurityAttributes.SIGNER, email));
+        SmimeVerdict verdict = result.verdict();
         if (result.signed()) {
-            SmimeVerdict verdict = result.verdict();
             LOGGER.info("Mail {}: signature verified={} trusted={} smime={} reason={}{}", mail.getName(),
                 result.verified(), result.trusted(), verdict.result().token(), verdict.code(),
                 verdict.detail().isEmpty() ? "" : " (" + verdict.detail() + ")");
+        } else {
+            LOGGER.info("Mail {}: not signed, smime={}", mail.getName(), verdict.result().token());
         }
         if (harvest && result.verified()) {
             harvestSigners(mail, result);

@@ -85,6 +85,7 @@ public class StripSecurityInfoHeaders extends GenericMailet {
             }
         }
         if (forged.isEmpty()) {
+            LOGGER.info("Mail {} ({}): no security-info header from outside", mail.getName(), message.getMessageID());
             return;
         }
         for (String name : forged.stream().map(Header::getName).distinct().toList()) {
