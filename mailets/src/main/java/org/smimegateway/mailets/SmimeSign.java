@@ -12,7 +12,6 @@ import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smimegateway.keystore.KeystoreProvider;
@@ -29,7 +28,7 @@ import org.smimegateway.smime.SmimeSigner;
  * never goes on unsigned: it goes to {@code unavailableProcessor} (default: James's {@code error} processor, which
  * keeps it for the operator), as the sender may well have a key.
  */
-public class SmimeSign extends GenericMailet {
+public class SmimeSign extends BoundedMailet {
     static final String KEYSTORE = "keystore";
     static final String KEYSTORE_NAME = "keystoreName";
     static final String DIGEST = "digest";
@@ -48,8 +47,9 @@ public class SmimeSign extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        checkInitParameters(Set.of(KEYSTORE, KEYSTORE_NAME, DIGEST, SCHEME, FORMAT, NO_IDENTITY_PROCESSOR,
-            UNAVAILABLE_PROCESSOR));
+        checkInitParameters(withBoundedParameters(Set.of(KEYSTORE, KEYSTORE_NAME,
+            DIGEST, SCHEME, FORMAT, NO_IDENTITY_PROCESSOR,
+            UNAVAILABLE_PROCESSOR)));
         Parameters parameters = new Parameters(getMailetConfig());
         keystore = GatewayKeystores.load(KEYSTORE, parameters.text(KEYSTORE, GatewayKeystores.DEFAULT_LOCATION),
             parameters.text(KEYSTORE_NAME, "default"));
@@ -62,7 +62,7 @@ public class SmimeSign extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serviceBounded(Mail mail) throws MessagingException {
         Optional<String> sender = senderOf(mail);
         Lookup<SigningIdentity> identity = sender.map(keystore::signingIdentity)
             .orElseGet(() -> Lookup.notFound("no sender address"));

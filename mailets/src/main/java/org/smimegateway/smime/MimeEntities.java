@@ -285,10 +285,17 @@ public final class MimeEntities {
      * The entity with every 8-bit or binary leaf re-encoded (quoted-printable for text, base64 otherwise), so that
      * no relay on the way can change the signed bytes by converting them. Entities already 7-bit come back as they
      * are.
+     *
+     * @throws LimitExceededException when the entity nests deeper than {@link MimeLimits#ENGINE} allows: JavaMail
+     *                                reads and writes the tree recursively, so it is measured first
      */
     public static byte[] sevenBitSafe(byte[] entity) throws MessagingException, IOException {
         if (isSevenBit(entity)) {
             return entity;
+        }
+        MimeShape shape = MimeStructureScanner.scan(entity, MimeLimits.ENGINE);
+        if (!shape.withinLimits()) {
+            throw new LimitExceededException("not converted to 7bit: " + shape.exceeded().get());
         }
         MimeMessage holder = new MimeMessage(SESSION, new ByteArrayInputStream(entity));
         convertLeaves(holder);
