@@ -33,8 +33,9 @@ import org.smimegateway.smime.MimeStructureScanner;
  * error, with none of our reason attributes.
  *
  * <p>Either way the mail carries the reason in the attribute {@value #LIMIT_ATTRIBUTE} or
- * {@value #ERROR_ATTRIBUTE} and the header {@value #LIMIT_HEADER} or {@value #ERROR_HEADER}; the message is the one
- * the mailet was given (a half-done change is dropped).
+ * {@value #ERROR_ATTRIBUTE} and the header {@value #LIMIT_HEADER} or {@value #ERROR_HEADER}. The message is the one
+ * the mailet was given, with its bytes, unless the mailet had already put a new, complete message on the mail (our
+ * mailets do so only once their work is done); it is not put back then, since James disposes a replaced message.
  */
 public abstract class BoundedMailet extends GenericMailet {
     static final String ERROR_PROCESSOR = "errorProcessor";
@@ -117,28 +118,36 @@ public abstract class BoundedMailet extends GenericMailet {
 
     private void divert(Mail mail, MimeMessage given, String processor, String attribute, String header,
                         String reason, Throwable cause) {
-        String mailetName = getMailetName();
+        // James names a mailet by its class attribute, usually the fully qualified class name.
+        String mailetName = getMailetName().substring(getMailetName().lastIndexOf('.') + 1);
         String text = clean(mailetName + ": " + reason);
-        try {
-            mail.setMessage(given);
-        } catch (MessagingException | RuntimeException e) {
-            // The message stays as it is; the route still matters more.
-        }
+        // Not put back when the work already replaced it: James disposes a message that is replaced, so the one
+        // given may no longer be readable. Our mailets replace it only with a complete message, after their work.
+        boolean replaced = replaced(mail, given);
         mail.setAttribute(new Attribute(AttributeName.of(attribute), AttributeValue.of(text)));
         mail.setErrorMessage(text);
         try {
-            given.setHeader(header, text);
+            mail.getMessage().setHeader(header, text);
         } catch (MessagingException | RuntimeException e) {
             // Headers that cannot be written (a read-only message): the attribute carries the reason.
             LOGGER.debug("Mail {}: reason header not added: {}", mail.getName(), e.toString());
         }
         mail.setState(processor);
+        String what = replaced ? "sent, as the mailet had already rebuilt it," : "sent intact";
         if (cause == null) {
-            LOGGER.info("Mail {}: {}: sent intact to processor {}", mail.getName(), text, processor);
+            LOGGER.info("Mail {}: {}: {} to processor {}", mail.getName(), text, what, processor);
         } else {
             // The stack trace of a StackOverflowError is huge and says nothing the class name does not.
-            LOGGER.warn("Mail {}: {}: sent intact to processor {}", mail.getName(), text, processor,
+            LOGGER.warn("Mail {}: {}: {} to processor {}", mail.getName(), text, what, processor,
                 cause instanceof StackOverflowError ? null : cause);
+        }
+    }
+
+    private static boolean replaced(Mail mail, MimeMessage given) {
+        try {
+            return mail.getMessage() != given;
+        } catch (MessagingException | RuntimeException e) {
+            return true;
         }
     }
 

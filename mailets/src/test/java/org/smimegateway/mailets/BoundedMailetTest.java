@@ -33,9 +33,10 @@ class BoundedMailetTest {
         gateway = new MailetFixture(dir).key(MailetFixture.PKI.user("alice@gateway.test"));
     }
 
-    /** A mailet whose work throws what the test hands it, after changing the message half way. */
+    /** A mailet whose work throws what the test hands it, after adding a header (and rebuilding, if asked). */
     public static class Throwing extends BoundedMailet {
         Supplier<Throwable> failure;
+        boolean rebuild;
 
         @Override
         public void init() throws MessagingException {
@@ -44,7 +45,9 @@ class BoundedMailetTest {
 
         @Override
         protected void serviceBounded(Mail mail) throws MessagingException {
-            mail.setMessage(MimeEntities.parse("Subject: half done\r\n\r\nnot what came\r\n".getBytes(StandardCharsets.US_ASCII)));
+            if (rebuild) {
+                mail.setMessage(MimeEntities.parse("Subject: rebuilt\r\n\r\ncomplete\r\n".getBytes(StandardCharsets.US_ASCII)));
+            }
             Throwable t = failure.get();
             if (t instanceof Error e) {
                 throw e;
@@ -155,6 +158,22 @@ class BoundedMailetTest {
         assertThat(given.getHeader(BoundedMailet.ERROR_HEADER)).containsExactly(reason);
         given.removeHeader(BoundedMailet.ERROR_HEADER);
         assertThat(text(given)).isEqualTo(before);
+    }
+
+    @Test
+    void aMessageTheMailetAlreadyRebuiltIsKeptSinceJamesDisposedTheOneGiven() throws Exception {
+        FakeMail mail = mail(MailetFixture.message("dave@remote.test", "alice@gateway.test", "body\r\n"),
+            "dave@remote.test", "alice@gateway.test");
+        Throwing mailet = gateway.init(new Throwing(), "errorProcessor", "smime-error");
+        mailet.failure = IllegalStateException::new;
+        mailet.rebuild = true;
+
+        mailet.service(mail);
+
+        assertThat(mail.getState()).isEqualTo("smime-error");
+        assertThat(mail.getMessage().getSubject()).isEqualTo("rebuilt");
+        assertThat(mail.getMessage().getHeader(BoundedMailet.ERROR_HEADER))
+            .containsExactly("Throwing: failed: IllegalStateException");
     }
 
     @Test
