@@ -14,6 +14,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smimegateway.smime.LimitExceededException;
+import org.smimegateway.smime.MimeEntities;
 import org.smimegateway.smime.MimeLimits;
 import org.smimegateway.smime.MimeShape;
 import org.smimegateway.smime.MimeStructureScanner;
@@ -127,7 +128,12 @@ public abstract class BoundedMailet extends GenericMailet {
         mail.setAttribute(new Attribute(AttributeName.of(attribute), AttributeValue.of(text)));
         mail.setErrorMessage(text);
         try {
-            mail.getMessage().setHeader(header, text);
+            MimeMessage message = mail.getMessage();
+            // A changed header makes James parse the Content-Type when it writes the mail: with one that does not
+            // parse, the mail could not even be stored. The attribute carries the reason then.
+            if (MimeEntities.contentTypeParses(message.getHeader("Content-Type", null))) {
+                message.setHeader(header, text);
+            }
         } catch (MessagingException | RuntimeException e) {
             // Headers that cannot be written (a read-only message): the attribute carries the reason.
             LOGGER.debug("Mail {}: reason header not added: {}", mail.getName(), e.toString());

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,6 +32,7 @@ public final class MimeStructureScanner extends OutputStream {
     /** Characters of one header field kept while looking for Content-Type and Content-Transfer-Encoding. */
     private static final int KEPT_FIELD = 16 * 1024;
     private static final Set<String> IDENTITY_ENCODINGS = Set.of("7bit", "8bit", "binary");
+    private static final byte[] CRLF = {'\r', '\n'};
 
     /** An open container: a multipart (with its boundary, learnt late if the header gave none) or an rfc822 message. */
     private static final class Container {
@@ -70,16 +72,27 @@ public final class MimeStructureScanner extends OutputStream {
     private int parts;
     private int depth;
     private String exceeded;
+    private boolean topLevel = true;
 
     private MimeStructureScanner(MimeLimits limits) {
         this.limits = limits;
     }
 
-    /** The shape of a whole message (headers and body) as it would be written out. */
+    /**
+     * The shape of a whole message: its header lines, then its raw body as a stream. Not {@code writeTo}: James's
+     * message wrapper saves changes first when a header was changed, which parses the Content-Type and fails on
+     * one JavaMail cannot parse.
+     */
     public static MimeShape scan(MimeMessage message, MimeLimits limits) throws MessagingException, IOException {
         MimeStructureScanner scanner = new MimeStructureScanner(limits);
         try {
-            message.writeTo(scanner);
+            for (String line : Collections.list(message.getAllHeaderLines())) {
+                scanner.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            }
+            scanner.write(CRLF);
+            try (InputStream body = MimeEntities.parsedForm(message).getRawInputStream()) {
+                body.transferTo(scanner);
+            }
             scanner.finish();
         } catch (Stop stop) {
             // The limit is recorded; the rest of the message need not be read.
@@ -190,6 +203,14 @@ public final class MimeStructureScanner extends OutputStream {
 
     private void endHeaders() throws IOException {
         inHeaders = false;
+        if (topLevel) {
+            topLevel = false;
+            if (!MimeEntities.contentTypeParses(contentType)) {
+                // James saves a message whose header changed (every mailet stamping a header does that) by parsing
+                // its Content-Type first: one that does not parse makes the mail impossible to write, deliver or keep.
+                exceed("a Content-Type that cannot be parsed");
+            }
+        }
         String type = contentType == null ? "" : mediaType(contentType);
         boolean multipart = type.startsWith("multipart/");
         boolean message = type.equals("message/rfc822") || type.equals("message/global");

@@ -83,4 +83,20 @@ class MimeStructureLimitTest {
         assertThatThrownBy(() -> mailet("limitProcessor", "structure-limit", "maxDepth", "3"))
             .isInstanceOf(MessagingException.class).hasMessageContaining("maxDepth");
     }
+
+    @Test
+    void mailWithAnUnparseableContentTypeGoesToTheLimitProcessorWithoutAHeaderThatWouldMakeItUnwritable()
+        throws Exception {
+        FakeMail mail = mail(MimeEntities.parse(("From: dave@remote.test\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: text/plain; charset=\"unterminated\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII)),
+            "dave@remote.test", "alice@gateway.test");
+        String before = text(mail.getMessage());
+
+        mailet("limitProcessor", "structure-limit").service(mail);
+
+        assertThat(mail.getState()).isEqualTo("structure-limit");
+        assertThat(attribute(mail, BoundedMailet.LIMIT_ATTRIBUTE))
+            .isEqualTo("MimeStructureLimit: a Content-Type that cannot be parsed");
+        assertThat(text(mail.getMessage())).isEqualTo(before);
+    }
 }
