@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
 import javax.mail.MessagingException;
+import javax.mail.internet.AddressException;
 import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
 
@@ -99,7 +100,13 @@ public class SmimeSign extends BoundedMailet {
         if (envelope.isPresent()) {
             return envelope;
         }
-        javax.mail.Address[] from = mail.getMessage().getFrom();
+        javax.mail.Address[] from;
+        try {
+            from = mail.getMessage().getFrom();
+        } catch (AddressException unparseable) {
+            // No sender we could name: treated as no sender, never as an exception that stops the mail.
+            return Optional.empty();
+        }
         if (from != null && from.length > 0 && from[0] instanceof InternetAddress internet) {
             return Optional.ofNullable(internet.getAddress());
         }
