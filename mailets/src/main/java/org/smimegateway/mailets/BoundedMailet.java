@@ -98,8 +98,9 @@ public abstract class BoundedMailet extends GenericMailet {
 
     @Override
     public final void service(Mail mail) throws MessagingException {
-        MimeMessage given = mail.getMessage();
+        MimeMessage given = null;
         try {
+            given = mail.getMessage();
             if (readsMimeStructure()) {
                 MimeShape shape = MimeStructureScanner.scan(given, limits);
                 if (!shape.withinLimits()) {
@@ -151,7 +152,7 @@ public abstract class BoundedMailet extends GenericMailet {
 
     private static boolean replaced(Mail mail, MimeMessage given) {
         try {
-            return mail.getMessage() != given;
+            return given == null || mail.getMessage() != given;
         } catch (MessagingException | RuntimeException e) {
             return true;
         }
@@ -171,13 +172,5 @@ public abstract class BoundedMailet extends GenericMailet {
     private static String clean(String text) {
         String oneLine = text.replaceAll("[\\r\\n\\t]+", " ").replaceAll("[^\\x20-\\x7e]", "?");
         return oneLine.length() <= MAX_REASON ? oneLine : oneLine.substring(0, MAX_REASON) + "...";
-    }
-
-    String errorProcessor() {
-        return errorProcessor;
-    }
-
-    String limitProcessor() {
-        return limitProcessor;
     }
 }
