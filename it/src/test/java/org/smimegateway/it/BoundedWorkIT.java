@@ -28,7 +28,7 @@ class BoundedWorkIT {
     private static final String SMIME_ERROR = "memory://var/mail/smime-error/";
     /** The sample's spooler threads. */
     private static final int SPOOLER_THREADS = 4;
-    private static final int DEPTH = 1500;
+    static final int DEPTH = 1500;
 
     @RegisterExtension
     static JamesGatewayExtension james = JamesGatewayExtension.sample("gateway")
@@ -51,22 +51,22 @@ class BoundedWorkIT {
         return text.toString();
     }
 
-    private static byte[] deepMail(String from, String to, String subject) {
+    static byte[] deepMail(String from, String to, String subject) {
         return ("From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject + "\r\nMessage-ID: <" + subject
             + "@test>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b0\"\r\n\r\n" + deepBody(DEPTH))
             .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String text(byte[] message) {
+    static String text(byte[] message) {
         return new String(message, StandardCharsets.UTF_8);
     }
 
-    private static String bodyOf(byte[] message) {
+    static String bodyOf(byte[] message) {
         String text = text(message);
         return text.substring(text.indexOf("\r\n\r\n") + 4);
     }
 
-    private static boolean hasSubject(byte[] message, String subject) {
+    static boolean hasSubject(byte[] message, String subject) {
         String text = text(message);
         return text.substring(0, text.indexOf("\r\n\r\n") + 2).contains("Subject: " + subject + "\r\n");
     }
