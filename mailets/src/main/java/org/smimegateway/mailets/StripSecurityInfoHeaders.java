@@ -55,7 +55,8 @@ public class StripSecurityInfoHeaders extends BoundedMailet {
         }
         prefix = prefix.toLowerCase(Locale.ROOT);
         patterns = parsePatterns(getInitParameterAsOptional(PATTERNS));
-        families = parseFamilies(getInitParameter(FAMILIES, DEFAULT_FAMILIES));
+        families = parseFamilies(getInitParameterAsOptional(FAMILIES).filter(f -> !f.isBlank())
+            .orElse(DEFAULT_FAMILIES));
         foreignResults = new ForeignSmimeResults(list(getInitParameter(TRUSTED_AUTHSERV_IDS, "")));
         authservId = getInitParameterAsOptional(AUTHSERV_ID)
             .or(() -> Optional.ofNullable(getMailetContext().getPostmaster()).map(p -> p.getDomain().asString()))

@@ -50,13 +50,17 @@ class StripForeignVerdictsTest {
     void theFamiliesAreAParameterAndNoneTurnsThemOff() throws Exception {
         FakeMail custom = mail("X-Acme-Info-Verified: True\r\nX-MailID-Info-Verified: True\r\n");
         FakeMail none = mail("X-MailID-Info-Verified: True\r\n");
+        FakeMail empty = mail("X-CipherMail-Info-Verified: True\r\n");
 
         mailet("families", "X-Acme-Info-").service(custom);
         mailet("families", "none").service(none);
+        mailet("families", " ").service(empty);
 
         assertThat(custom.getMessage().getHeader("X-Acme-Info-Verified")).isNull();
         assertThat(custom.getMessage().getHeader("X-MailID-Info-Verified")).containsExactly("True");
         assertThat(none.getMessage().getHeader("X-MailID-Info-Verified")).containsExactly("True");
+        // An empty element is the default, not "none": turning the defaults off must be said.
+        assertThat(empty.getMessage().getHeader("X-CipherMail-Info-Verified")).isNull();
     }
 
     @Test
