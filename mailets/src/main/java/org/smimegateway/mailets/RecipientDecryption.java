@@ -17,6 +17,7 @@ import org.smimegateway.keystore.DecryptionKey;
 import org.smimegateway.keystore.KeySelector;
 import org.smimegateway.policy.SmimeClassifier;
 import org.smimegateway.smime.DecryptOutcome;
+import org.smimegateway.smime.LimitExceededException;
 import org.smimegateway.smime.SmimeDecryptor;
 
 /**
@@ -65,7 +66,11 @@ final class RecipientDecryption {
         this.maxLayers = maxLayers;
     }
 
-    /** The branches of an encrypted message, covering every recipient exactly once, in recipient order. */
+    /**
+     * The branches of an encrypted message, covering every recipient exactly once, in recipient order.
+     *
+     * @throws LimitExceededException when a branch is still encrypted after {@code maxLayers} layers
+     */
     List<Branch> open(MimeMessage message, List<MailAddress> recipients) throws MessagingException, IOException {
         List<Branch> branches = new ArrayList<>();
         open(message, recipients, List.of(), branches);
@@ -74,9 +79,13 @@ final class RecipientDecryption {
 
     private void open(MimeMessage message, List<MailAddress> recipients, List<DecryptOutcome> path, List<Branch> done)
         throws MessagingException, IOException {
-        if (!path.isEmpty() && (path.size() == maxLayers || !isEncrypted(message))) {
+        if (!path.isEmpty() && !isEncrypted(message)) {
             done.add(new Branch(recipients, message, path));
             return;
+        }
+        if (path.size() == maxLayers) {
+            // Still encrypted after every layer we open: not "decrypted", and no half-opened copy goes on.
+            throw new LimitExceededException("more than " + maxLayers + " encryption layers (maxLayers): not decrypted");
         }
         // A pass without keys reads the envelope once: the decryptor asks for the keys of every RecipientInfo (none
         // opens, as none is handed out), which is where each recipient's own keys are collected, and its NoKey

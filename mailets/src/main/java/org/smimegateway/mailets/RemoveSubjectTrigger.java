@@ -9,7 +9,6 @@ import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smimegateway.matchers.DecisionTrace;
@@ -26,7 +25,7 @@ import org.smimegateway.policy.TraceEntry;
  * policy says to remove it. Put it after every matcher that reads the trigger: they decide, then the recipient
  * never sees it. Only the Subject header changes (and the decision trace records the removal).
  */
-public class RemoveSubjectTrigger extends GenericMailet {
+public class RemoveSubjectTrigger extends BoundedMailet {
     static final String POLICY = "policy";
     static final String DEFAULT_POLICY = "conf/smime-policy.xml";
 
@@ -36,7 +35,7 @@ public class RemoveSubjectTrigger extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        checkInitParameters(Set.of(POLICY));
+        checkInitParameters(withBoundedParameters(Set.of(POLICY)));
         String location = getInitParameter(POLICY, DEFAULT_POLICY);
         try {
             policy = PolicyRegistry.shared(location);
@@ -45,8 +44,14 @@ public class RemoveSubjectTrigger extends GenericMailet {
         }
     }
 
+    /** Only header fields are read and changed here. */
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected boolean readsMimeStructure() {
+        return false;
+    }
+
+    @Override
+    protected void serviceBounded(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
         String subject = message.getSubject();
         String sender = mail.getMaybeSender().asOptional().map(MailAddress::asString).orElse(null);

@@ -14,8 +14,6 @@ import javax.mail.internet.MimeMessage;
 
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.Mail;
-import org.apache.mailet.ProcessingState;
-import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smimegateway.keystore.KeystoreProvider;
@@ -36,7 +34,7 @@ import org.smimegateway.smime.SmimeVerifier;
  * group gets its own copy, so nobody receives what was not encrypted for him. Mail (or the part of its recipients)
  * that cannot be decrypted goes on unchanged with an info header saying why, or to {@code failureProcessor}.
  */
-public class SmimeDecrypt extends GenericMailet {
+public class SmimeDecrypt extends BoundedMailet {
     static final String KEYSTORE = "keystore";
     static final String KEYSTORE_NAME = "keystoreName";
     static final String PREFIX = "prefix";
@@ -45,6 +43,7 @@ public class SmimeDecrypt extends GenericMailet {
     static final String AUTHSERV_ID = "authservId";
     static final String MAX_LAYERS = "maxLayers";
     static final String MAX_MESSAGE_SIZE = "maxMessageSize";
+    static final String MAX_SIGNERS = "maxSigners";
     /** Integer attribute: how many layers this mailet removed, so later info headers keep their level numbers. */
     static final String DECRYPTED_LAYERS = "smimegateway.decryptedLayers";
     /**
@@ -61,7 +60,6 @@ public class SmimeDecrypt extends GenericMailet {
 
     private String prefix;
     private Optional<String> failureProcessor;
-    private Collection<ProcessingState> requiredProcessors = List.of();
     private String authservId;
     private long maxMessageSize;
     private int maxLayers;
@@ -71,8 +69,9 @@ public class SmimeDecrypt extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        checkInitParameters(Set.of(KEYSTORE, KEYSTORE_NAME, PREFIX, ALLOW_LEGACY, FAILURE_PROCESSOR, AUTHSERV_ID,
-            MAX_LAYERS, MAX_MESSAGE_SIZE));
+        checkInitParameters(withBoundedParameters(Set.of(KEYSTORE, KEYSTORE_NAME,
+            PREFIX, ALLOW_LEGACY, FAILURE_PROCESSOR, AUTHSERV_ID,
+            MAX_LAYERS, MAX_MESSAGE_SIZE, MAX_SIGNERS)));
         Parameters parameters = new Parameters(getMailetConfig());
         KeystoreProvider keystore = GatewayKeystores.load(KEYSTORE,
             parameters.text(KEYSTORE, GatewayKeystores.DEFAULT_LOCATION), parameters.text(KEYSTORE_NAME, "default"));
@@ -84,11 +83,12 @@ public class SmimeDecrypt extends GenericMailet {
             .orElseThrow(() -> new MessagingException("Init parameter '" + AUTHSERV_ID
                 + "' is required when the mailet container has no postmaster address"));
         maxLayers = parameters.integer(MAX_LAYERS, DEFAULT_MAX_LAYERS, 1, MAX_LAYERS_LIMIT);
+        int maxSigners = parameters.integer(MAX_SIGNERS, SmimeVerifier.DEFAULT_MAX_SIGNERS, 1,
+            SmimeVerifier.MAX_SIGNERS_LIMIT);
         maxMessageSize = parameters.size(MAX_MESSAGE_SIZE, DEFAULT_MAX_MESSAGE_SIZE);
         decryption = new RecipientDecryption(keystore::decryptionKeys, allowLegacy, maxLayers);
         infoHeaders = new SecurityInfoHeaders(prefix);
-        overEnvelope = new SignaturesOverEnvelope(new SmimeVerifier(keystore::validate));
-        requiredProcessors = RequiredProcessors.of(getMailetConfig());
+        overEnvelope = new SignaturesOverEnvelope(new SmimeVerifier(keystore::validate, false, maxSigners));
     }
 
     static String checkedPrefix(String prefix) {
@@ -97,12 +97,7 @@ public class SmimeDecrypt extends GenericMailet {
     }
 
     @Override
-    public Collection<ProcessingState> requiredProcessingState() {
-        return requiredProcessors;
-    }
-
-    @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serviceBounded(Mail mail) throws MessagingException {
         if (mail.getAttribute(AttributeName.of(REPORTED_LAYERS)).isPresent()) {
             // A copy this mailet split off and already stamped.
             return;

@@ -12,8 +12,6 @@ import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
-import org.apache.mailet.ProcessingState;
-import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smimegateway.keystore.EncryptionCertificates;
@@ -35,7 +33,7 @@ import org.smimegateway.smime.SmimeEncryptor;
  * sent to {@code noCertificateProcessor}, and recipients whose certificates could not be looked up (directory
  * down) into a copy sent to {@code unavailableProcessor}: nobody gets plaintext from this mailet.
  */
-public class SmimeEncrypt extends GenericMailet {
+public class SmimeEncrypt extends BoundedMailet {
     static final String KEYSTORE = "keystore";
     static final String KEYSTORE_NAME = "keystoreName";
     static final String POLICY = "policy";
@@ -54,12 +52,12 @@ public class SmimeEncrypt extends GenericMailet {
     private boolean encryptForSender;
     private String noCertificateProcessor;
     private String unavailableProcessor;
-    private Collection<ProcessingState> requiredProcessors = List.of();
 
     @Override
     public void init() throws MessagingException {
-        checkInitParameters(Set.of(KEYSTORE, KEYSTORE_NAME, POLICY, CONTENT_ENCRYPTION, KEY_TRANSPORT, ENCRYPT_FOR_SENDER,
-            NO_CERTIFICATE_PROCESSOR, UNAVAILABLE_PROCESSOR));
+        checkInitParameters(withBoundedParameters(Set.of(KEYSTORE, KEYSTORE_NAME,
+            POLICY, CONTENT_ENCRYPTION, KEY_TRANSPORT, ENCRYPT_FOR_SENDER,
+            NO_CERTIFICATE_PROCESSOR, UNAVAILABLE_PROCESSOR)));
         Parameters parameters = new Parameters(getMailetConfig());
         keystore = GatewayKeystores.load(KEYSTORE, parameters.text(KEYSTORE, GatewayKeystores.DEFAULT_LOCATION),
             parameters.text(KEYSTORE_NAME, "default"));
@@ -76,16 +74,11 @@ public class SmimeEncrypt extends GenericMailet {
             "Init parameter '" + NO_CERTIFICATE_PROCESSOR + "' is required: where mail for recipients without a"
                 + " certificate goes (e.g. a processor that relays plaintext, or bounces)"));
         unavailableProcessor = parameters.text(UNAVAILABLE_PROCESSOR, noCertificateProcessor);
-        requiredProcessors = RequiredProcessors.of(getMailetConfig());
     }
 
-    @Override
-    public Collection<ProcessingState> requiredProcessingState() {
-        return requiredProcessors;
-    }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serviceBounded(Mail mail) throws MessagingException {
         List<MailAddress> withCertificate = new ArrayList<>();
         List<MailAddress> without = new ArrayList<>();
         List<MailAddress> unavailable = new ArrayList<>();

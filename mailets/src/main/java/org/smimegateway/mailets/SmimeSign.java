@@ -13,8 +13,6 @@ import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
-import org.apache.mailet.ProcessingState;
-import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smimegateway.keystore.KeystoreProvider;
@@ -32,7 +30,7 @@ import org.smimegateway.smime.SmimeSigner;
  * never goes on unsigned: it goes to {@code unavailableProcessor} (default: James's {@code error} processor, which
  * keeps it for the operator), as the sender may well have a key.
  */
-public class SmimeSign extends GenericMailet {
+public class SmimeSign extends BoundedMailet {
     static final String KEYSTORE = "keystore";
     static final String KEYSTORE_NAME = "keystoreName";
     static final String DIGEST = "digest";
@@ -48,12 +46,12 @@ public class SmimeSign extends GenericMailet {
     private SmimeSigner signer;
     private Optional<String> noIdentityProcessor;
     private String unavailableProcessor;
-    private Collection<ProcessingState> requiredProcessors = List.of();
 
     @Override
     public void init() throws MessagingException {
-        checkInitParameters(Set.of(KEYSTORE, KEYSTORE_NAME, DIGEST, SCHEME, FORMAT, NO_IDENTITY_PROCESSOR,
-            UNAVAILABLE_PROCESSOR));
+        checkInitParameters(withBoundedParameters(Set.of(KEYSTORE, KEYSTORE_NAME,
+            DIGEST, SCHEME, FORMAT, NO_IDENTITY_PROCESSOR,
+            UNAVAILABLE_PROCESSOR)));
         Parameters parameters = new Parameters(getMailetConfig());
         keystore = GatewayKeystores.load(KEYSTORE, parameters.text(KEYSTORE, GatewayKeystores.DEFAULT_LOCATION),
             parameters.text(KEYSTORE_NAME, "default"));
@@ -63,16 +61,15 @@ public class SmimeSign extends GenericMailet {
             parameters.parsed(FORMAT, "CLEAR", SignFormat::parse));
         noIdentityProcessor = parameters.optional(NO_IDENTITY_PROCESSOR);
         unavailableProcessor = parameters.text(UNAVAILABLE_PROCESSOR, Mail.ERROR);
-        requiredProcessors = RequiredProcessors.of(getMailetConfig(), unavailableProcessor);
     }
 
     @Override
-    public Collection<ProcessingState> requiredProcessingState() {
-        return requiredProcessors;
+    protected Collection<String> defaultProcessors() {
+        return List.of(unavailableProcessor);
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serviceBounded(Mail mail) throws MessagingException {
         Optional<String> sender = senderOf(mail);
         Lookup<SigningIdentity> identity = sender.map(keystore::signingIdentity)
             .orElseGet(() -> Lookup.notFound("no sender address"));

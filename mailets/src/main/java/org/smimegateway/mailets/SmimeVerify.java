@@ -9,7 +9,6 @@ import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smimegateway.keystore.HarvestOutcome;
@@ -33,7 +32,7 @@ import org.smimegateway.smime.SmimeVerifier;
  * client can read the mail (unless {@code unwrapOpaque} is false). Certificates of signatures that verified are
  * offered to the provider for harvesting.
  */
-public class SmimeVerify extends GenericMailet {
+public class SmimeVerify extends BoundedMailet {
     static final String KEYSTORE = "keystore";
     static final String KEYSTORE_NAME = "keystoreName";
     static final String PREFIX = "prefix";
@@ -43,6 +42,7 @@ public class SmimeVerify extends GenericMailet {
     static final String ACCEPT_SHA1 = "acceptInsecureSha1Signatures";
     static final String MAX_LAYERS = "maxLayers";
     static final String MAX_MESSAGE_SIZE = "maxMessageSize";
+    static final String MAX_SIGNERS = "maxSigners";
     static final int MAX_LAYERS_LIMIT = 32;
 
     private static final Logger LOGGER = LoggerFactory.getLogger(SmimeVerify.class);
@@ -58,8 +58,9 @@ public class SmimeVerify extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        checkInitParameters(Set.of(KEYSTORE, KEYSTORE_NAME, PREFIX, AUTHSERV_ID, UNWRAP_OPAQUE, HARVEST, ACCEPT_SHA1,
-            MAX_LAYERS, MAX_MESSAGE_SIZE));
+        checkInitParameters(withBoundedParameters(Set.of(KEYSTORE, KEYSTORE_NAME,
+            PREFIX, AUTHSERV_ID, UNWRAP_OPAQUE, HARVEST, ACCEPT_SHA1,
+            MAX_LAYERS, MAX_MESSAGE_SIZE, MAX_SIGNERS)));
         Parameters parameters = new Parameters(getMailetConfig());
         keystore = GatewayKeystores.load(KEYSTORE, parameters.text(KEYSTORE, GatewayKeystores.DEFAULT_LOCATION),
             parameters.text(KEYSTORE_NAME, "default"));
@@ -73,12 +74,15 @@ public class SmimeVerify extends GenericMailet {
         harvest = parameters.bool(HARVEST, true);
         boolean acceptSha1 = parameters.bool(ACCEPT_SHA1, false);
         int maxLayers = parameters.integer(MAX_LAYERS, SmimeInspector.DEFAULT_MAX_LAYERS, 1, MAX_LAYERS_LIMIT);
+        int maxSigners = parameters.integer(MAX_SIGNERS, SmimeVerifier.DEFAULT_MAX_SIGNERS, 1,
+            SmimeVerifier.MAX_SIGNERS_LIMIT);
         maxMessageSize = parameters.size(MAX_MESSAGE_SIZE, SmimeDecrypt.DEFAULT_MAX_MESSAGE_SIZE);
-        inspector = new SmimeInspector(Optional.empty(), new SmimeVerifier(keystore::validate, acceptSha1), maxLayers);
+        inspector = new SmimeInspector(Optional.empty(), new SmimeVerifier(keystore::validate, acceptSha1, maxSigners),
+            maxLayers);
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serviceBounded(Mail mail) throws MessagingException {
         InspectionResult result;
         try {
             result = mail.getMessageSize() > maxMessageSize ? uninspected(mail.getMessage())

@@ -6,22 +6,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import javax.activation.DataHandler;
-import javax.mail.BodyPart;
 import javax.mail.MessagingException;
 import javax.mail.Multipart;
 import javax.mail.Part;
 import javax.mail.Session;
+import javax.mail.internet.ContentType;
 import javax.mail.internet.MimeBodyPart;
 import javax.mail.internet.MimeMessage;
 import javax.mail.internet.MimePart;
+import javax.mail.internet.ParseException;
 import javax.mail.util.ByteArrayDataSource;
 import javax.mail.util.SharedByteArrayInputStream;
 
@@ -72,7 +76,7 @@ public final class MimeEntities {
      * ({@code setText}, {@code setContent}: bounces, notices other mailets create) has no raw body until it is
      * written out, so it is written and parsed once.
      */
-    static MimeMessage parsedForm(MimeMessage message) throws MessagingException, IOException {
+    public static MimeMessage parsedForm(MimeMessage message) throws MessagingException, IOException {
         try {
             message.getRawInputStream().close();
             return message;
@@ -288,10 +292,17 @@ public final class MimeEntities {
      * The entity with every 8-bit or binary leaf re-encoded (quoted-printable for text, base64 otherwise), so that
      * no relay on the way can change the signed bytes by converting them. Entities already 7-bit come back as they
      * are.
+     *
+     * @throws LimitExceededException when the entity nests deeper than {@link MimeLimits#ENGINE} allows: JavaMail
+     *                                reads and writes the tree recursively, so it is measured first
      */
     public static byte[] sevenBitSafe(byte[] entity) throws MessagingException, IOException {
         if (isSevenBit(entity)) {
             return entity;
+        }
+        MimeShape shape = MimeStructureScanner.scan(entity, MimeLimits.ENGINE);
+        if (!shape.withinLimits()) {
+            throw new LimitExceededException("not converted to 7bit: " + shape.exceeded().get());
         }
         MimeMessage holder = new MimeMessage(SESSION, new ByteArrayInputStream(entity));
         convertLeaves(holder);
@@ -301,17 +312,33 @@ public final class MimeEntities {
         return out.toByteArray();
     }
 
-    private static void convertLeaves(Part part) throws MessagingException, IOException {
-        if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart child = multipart.getBodyPart(i);
-                convertLeaves(child);
+    /**
+     * Re-encodes every 8-bit leaf below {@code root}, walking the tree with an explicit stack (its depth was measured
+     * first, but the walk itself needs no stack frames per level).
+     */
+    private static void convertLeaves(Part root) throws MessagingException, IOException {
+        Deque<Part> pending = new ArrayDeque<>();
+        List<Map.Entry<Part, Multipart>> containers = new ArrayList<>();
+        pending.push(root);
+        while (!pending.isEmpty()) {
+            Part part = pending.pop();
+            if (part.isMimeType("multipart/*")) {
+                Multipart multipart = (Multipart) part.getContent();
+                containers.add(Map.entry(part, multipart));
+                for (int i = multipart.getCount() - 1; i >= 0; i--) {
+                    pending.push(multipart.getBodyPart(i));
+                }
+            } else {
+                convertLeaf(part);
             }
-            // Make JavaMail serialise the (possibly changed) children rather than the original bytes.
-            part.setContent(multipart);
-            return;
         }
+        // Innermost first: make JavaMail serialise the (possibly changed) children rather than the original bytes.
+        for (int i = containers.size() - 1; i >= 0; i--) {
+            containers.get(i).getKey().setContent(containers.get(i).getValue());
+        }
+    }
+
+    private static void convertLeaf(Part part) throws MessagingException, IOException {
         String encoding = part instanceof MimePart mime ? mime.getEncoding() : null;
         String normalized = encoding == null ? "7bit" : encoding.toLowerCase(Locale.ROOT);
         boolean identity = normalized.equals("7bit") || normalized.equals("8bit") || normalized.equals("binary");
@@ -350,6 +377,23 @@ public final class MimeEntities {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether JavaMail parses this Content-Type value (absent counts as text/plain). James's message wrapper parses
+     * the message's Content-Type whenever it saves a changed header; one that does not parse makes the message
+     * unwritable once any header of it changes.
+     */
+    public static boolean contentTypeParses(String value) {
+        if (value == null) {
+            return true;
+        }
+        try {
+            new ContentType(value);
+            return true;
+        } catch (ParseException e) {
+            return false;
+        }
     }
 
     static boolean isContentHeader(String headerLine) {

@@ -37,9 +37,13 @@ import org.smimegateway.keystore.trust.TrustVerdict;
 public final class SmimeVerifier {
     private static final String SHA1 = "1.3.14.3.2.26";
     private static final String MD5 = "1.2.840.113549.2.5";
+    /** Signers per layer verified by default: real mail has one, rarely two or three. */
+    public static final int DEFAULT_MAX_SIGNERS = 8;
+    public static final int MAX_SIGNERS_LIMIT = 64;
 
     private final BiFunction<X509Certificate, List<X509Certificate>, TrustVerdict> trust;
     private final boolean acceptInsecureSha1Signatures;
+    private final int maxSigners;
 
     /** Refuses SHA-1 (and MD5) signatures: SHA-1 collisions are practical, as Thunderbird has refused them since 2023. */
     public SmimeVerifier(BiFunction<X509Certificate, List<X509Certificate>, TrustVerdict> trust) {
@@ -49,8 +53,21 @@ public final class SmimeVerifier {
     /** @param acceptInsecureSha1Signatures also verify SHA-1 signatures (old clients); MD5 stays refused */
     public SmimeVerifier(BiFunction<X509Certificate, List<X509Certificate>, TrustVerdict> trust,
                          boolean acceptInsecureSha1Signatures) {
+        this(trust, acceptInsecureSha1Signatures, DEFAULT_MAX_SIGNERS);
+    }
+
+    /**
+     * @param maxSigners SignerInfos one signature layer may carry; a layer with more is refused before any is
+     *                   verified ({@link LimitExceededException}), so 500 signers cost no 500 verifications
+     */
+    public SmimeVerifier(BiFunction<X509Certificate, List<X509Certificate>, TrustVerdict> trust,
+                         boolean acceptInsecureSha1Signatures, int maxSigners) {
+        if (maxSigners < 1 || maxSigners > MAX_SIGNERS_LIMIT) {
+            throw new IllegalArgumentException("maxSigners must be 1 to " + MAX_SIGNERS_LIMIT + ", not " + maxSigners);
+        }
         this.trust = Objects.requireNonNull(trust, "trust");
         this.acceptInsecureSha1Signatures = acceptInsecureSha1Signatures;
+        this.maxSigners = maxSigners;
     }
 
     /**
@@ -123,8 +140,13 @@ public final class SmimeVerifier {
         return new Checked(SecurityLayer.Signed.refused(level, opaque, problem), content, message);
     }
 
-    private SecurityLayer.Signed layer(CMSSignedData data, int level, boolean opaque, AuthorIdentity authors) {
+    private SecurityLayer.Signed layer(CMSSignedData data, int level, boolean opaque, AuthorIdentity authors)
+        throws LimitExceededException {
         Collection<SignerInformation> signers = data.getSignerInfos().getSigners();
+        if (signers.size() > maxSigners) {
+            throw new LimitExceededException("signature layer " + level + " carries " + signers.size()
+                + " signers, more than " + maxSigners + " (maxSigners): none verified");
+        }
         if (signers.isEmpty()) {
             return SecurityLayer.Signed.refused(level, opaque, SmimeVerdict.noSigner());
         }

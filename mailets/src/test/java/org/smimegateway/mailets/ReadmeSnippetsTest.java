@@ -78,8 +78,8 @@ class ReadmeSnippetsTest {
         List<String> failures = initialiseAll(Path.of("README.md"), initialised);
 
         assertThat(failures).isEmpty();
-        assertThat(initialised).contains("StripSecurityInfoHeaders", "SmimeSign", "SmimeEncrypt", "SmimeDecrypt",
-            "SmimeVerify", "RemoveSubjectTrigger");
+        assertThat(initialised).contains("MimeStructureLimit", "StripSecurityInfoHeaders", "SmimeSign", "SmimeEncrypt",
+            "SmimeDecrypt", "SmimeVerify", "RemoveSubjectTrigger");
     }
 
     private static List<String> initialiseAll(Path readme, List<String> initialised) throws Exception {

@@ -87,7 +87,8 @@ public final class SmimeClassifier {
         byte[] head;
         try (InputStream in = part.getInputStream()) {
             head = in.readNBytes(SNIFF_BYTES);
-        } catch (IOException e) {
+        } catch (IOException | MessagingException e) {
+            // An unknown Content-Transfer-Encoding or a broken body: S/MIME by its type, of no known kind.
             return SmimeKind.UNKNOWN_PKCS7;
         }
         if (head.length < 2 || (head[0] & 0xFF) != 0x30) {

@@ -68,4 +68,13 @@ class SmimeClassifierTest {
         assertThat(SmimeClassifier.classify(message("application/pkcs7-mime", "not der".getBytes(StandardCharsets.US_ASCII))))
             .isEqualTo(SmimeKind.UNKNOWN_PKCS7);
     }
+
+    @Test
+    void aPkcs7BodyUnderAnUnknownTransferEncodingIsOfNoKnownKindNotAnException() throws Exception {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream((
+            "Subject: odd\r\nContent-Type: application/pkcs7-mime\r\nContent-Transfer-Encoding: x-unheard-of\r\n\r\n"
+                + "MIAGCSqGSIb3DQEHA6CAMIACAQAx\r\n").getBytes(StandardCharsets.US_ASCII)));
+
+        assertThat(SmimeClassifier.classify(message)).isEqualTo(SmimeKind.UNKNOWN_PKCS7);
+    }
 }
