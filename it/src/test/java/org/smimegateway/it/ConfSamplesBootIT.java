@@ -45,7 +45,7 @@ class ConfSamplesBootIT {
     @Test
     void theListedFoldersAreTheSamplesWithTheBaseAmongThem() throws IOException {
         // Guards the factory below against listing the wrong folder and so booting nothing.
-        assertThat(sampleFolders()).contains(BASE, "gateway-ldap");
+        assertThat(sampleFolders()).contains(BASE, "gateway-ldap", "relay-gateway");
         assertThat(ProjectPaths.sample(BASE).resolve("mailetcontainer.xml")).isRegularFile();
     }
 
@@ -63,22 +63,57 @@ class ConfSamplesBootIT {
         Path root = Files.createTempDirectory("james-boot-" + name);
         try (JamesGateway james = builder.sample(sample).root(root).dropInJar(ProjectPaths.dropInJar())
             .domain("gateway.test").user(ALICE, PASSWORD).user(BOB, PASSWORD).build().start()) {
-            MailClient client = MailClient.of(james);
             String subject = "boot " + name;
             String body = "Through the " + name + " sample.\r\n";
-            client.submit(ALICE, PASSWORD, ALICE, List.of(BOB), ("From: " + ALICE + "\r\nTo: " + BOB + "\r\nSubject: "
-                + subject + "\r\nMessage-ID: <" + System.nanoTime() + "@test>\r\nMIME-Version: 1.0\r\n"
-                + "Content-Type: text/plain; charset=us-ascii\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
-
-            String received = Awaitility.await("'" + subject + "' in " + BOB + "'s INBOX").atMost(Duration.ofSeconds(30))
-                .until(() -> client.inbox(BOB, PASSWORD).stream()
-                    .map(m -> new String(m, StandardCharsets.US_ASCII))
-                    .filter(m -> m.contains("Subject: " + subject)).toList(), l -> !l.isEmpty()).get(0);
-            assertThat(received).endsWith("\r\n\r\n" + body);
+            if (hasMailboxes(root)) {
+                deliversToAMailbox(james, subject, body);
+            } else {
+                forwardsToTheServerBehindIt(james, subject, body);
+            }
         } finally {
             try (Stream<Path> files = Files.walk(root)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** A sample without LocalDelivery (relay-gateway) keeps no mail: it forwards mail for its domains to another server. */
+    private static boolean hasMailboxes(Path root) throws IOException {
+        return Files.readString(root.resolve("conf/mailetcontainer.xml")).contains("\"LocalDelivery\"");
+    }
+
+    private static byte[] message(String from, String subject, String body) {
+        return ("From: " + from + "\r\nTo: " + BOB + "\r\nSubject: " + subject + "\r\nMessage-ID: <" + System.nanoTime()
+            + "@test>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n" + body)
+            .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static void deliversToAMailbox(JamesGateway james, String subject, String body) throws Exception {
+        MailClient client = MailClient.of(james);
+        client.submit(ALICE, PASSWORD, ALICE, List.of(BOB), message(ALICE, subject, body));
+
+        String received = Awaitility.await("'" + subject + "' in " + BOB + "'s INBOX").atMost(Duration.ofSeconds(30))
+            .until(() -> client.inbox(BOB, PASSWORD).stream()
+                .map(m -> new String(m, StandardCharsets.US_ASCII))
+                .filter(m -> m.contains("Subject: " + subject)).toList(), l -> !l.isEmpty()).get(0);
+        assertThat(received).endsWith("\r\n\r\n" + body);
+    }
+
+    /**
+     * Mail from outside for one of its domains, stamped and handed to RemoteDelivery towards the internal server
+     * (which the harness replaces by the repository {@link JamesGateway#OUTGOING}).
+     */
+    private static void forwardsToTheServerBehindIt(JamesGateway james, String subject, String body) throws Exception {
+        String outsider = "dave@remote.test";
+        MailClient.of(james).deliver(outsider, List.of(BOB), message(outsider, subject, body));
+
+        JamesGateway.RepositoryMail forwarded = Awaitility.await("'" + subject + "' forwarded for " + BOB)
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> james.outgoing().stream()
+                .filter(m -> new String(m.message(), StandardCharsets.US_ASCII).contains("Subject: " + subject))
+                .toList(), l -> !l.isEmpty()).get(0);
+        assertThat(forwarded.recipients()).containsExactly(BOB);
+        String text = new String(forwarded.message(), StandardCharsets.US_ASCII);
+        assertThat(text).contains("smime=none").endsWith("\r\n\r\n" + body);
     }
 }

@@ -80,6 +80,14 @@ class LdapGatewayIT {
         assertThat(sample).contains("127.0.0.1:10389", "<baseDn>ou=people,dc=gateway,dc=test</baseDn>");
         Files.writeString(keystore, sample.replace("127.0.0.1:10389", directory.address())
             .replace("<baseDn>ou=people,dc=gateway,dc=test</baseDn>", "<baseDn>" + PEOPLE + "</baseDn>"));
+
+        // Held mail is retried 12 times, 5 minutes apart, before it waits in the held repository; here once, after
+        // 1 s, so the repository shows it within the test (HeldMailRecoveryIT tests the retries themselves).
+        Path mailets = root.resolve("conf/mailetcontainer.xml");
+        String pipeline = Files.readString(mailets);
+        assertThat(pipeline).contains("<delay>5minutes</delay>", "AtMost=smimegateway.held.attempts:12");
+        Files.writeString(mailets, pipeline.replace("<delay>5minutes</delay>", "<delay>1seconds</delay>")
+            .replace("AtMost=smimegateway.held.attempts:12", "AtMost=smimegateway.held.attempts:1"));
     }
 
     private static void requireSlapd() {

@@ -31,6 +31,8 @@ import org.smimegateway.policy.TraceEntry;
  * into an encryptable part and the rest: {@code RecipientHasEncryptionCertificate=keystore=default}. A keystore that
  * cannot be asked is never taken for "no certificate": such recipients do not match, are named in the
  * {@link SecurityAttributes#KEYSTORE_UNAVAILABLE} attribute (route them to a retry processor) and in the trace.
+ * Each evaluation replaces that attribute with what it found (removes it when every lookup answered), so a retried
+ * mail is judged on the directory as it is now.
  */
 public class RecipientHasEncryptionCertificate extends GenericMatcher {
     static final String KEYSTORE = "keystore";
@@ -81,9 +83,7 @@ public class RecipientHasEncryptionCertificate extends GenericMatcher {
             }
             entries.add(new TraceEntry(decider, recipient.asString(), verdict.matched(), verdict.reason()));
         }
-        if (!unavailable.isEmpty()) {
-            markUnavailable(mail, unavailable);
-        }
+        recordUnavailable(mail, unavailable);
         Decisions.report(mail, decider, entries, policy.map(p -> p.current().traceHeader()).orElse(false));
         return matched;
     }
@@ -116,15 +116,18 @@ public class RecipientHasEncryptionCertificate extends GenericMatcher {
         return Verdict.notMatched("keystore unavailable: " + down.reason());
     }
 
-    private static void markUnavailable(Mail mail, List<String> recipients) {
-        List<AttributeValue<?>> values = new ArrayList<>();
-        mail.getAttribute(UNAVAILABLE).ifPresent(existing -> {
-            if (existing.getValue().value() instanceof Collection<?> old) {
-                old.stream().filter(AttributeValue.class::isInstance).map(v -> (AttributeValue<?>) v)
-                    .forEach(values::add);
-            }
-        });
-        recipients.forEach(recipient -> values.add(AttributeValue.of(recipient)));
+    /**
+     * The marker says what this evaluation found, never what an earlier one did: a held mail that is retried once
+     * the directory answers again must not be held a second time for an outage that is over. Every recipient of
+     * this mail was just asked, so earlier entries for them are dropped; entries for addresses that are no longer
+     * recipients of this mail (another part of a split) mean nothing here and go too.
+     */
+    private static void recordUnavailable(Mail mail, List<String> recipients) {
+        if (recipients.isEmpty()) {
+            mail.removeAttribute(UNAVAILABLE);
+            return;
+        }
+        List<AttributeValue<?>> values = recipients.stream().<AttributeValue<?>>map(AttributeValue::of).toList();
         mail.setAttribute(new Attribute(UNAVAILABLE, AttributeValue.of(values)));
     }
 

@@ -115,6 +115,56 @@ class RecipientHasEncryptionCertificateTest {
     }
 
     @Test
+    void aRetryOnceTheDirectoryAnswersClearsTheMarkerSoTheMailIsNotHeldAgain() throws Exception {
+        boolean[] directoryUp = {false};
+        register(address -> directoryUp[0]
+            ? Lookup.found(new EncryptionCertificates(List.of(bobsCertificate), List.of()))
+            : Lookup.unavailable("LDAP timeout"));
+        FakeMail mail = mail("alice@corp.example", "hi", "bob@partner.example");
+        RecipientHasEncryptionCertificate matcher = matcher();
+        RecipientKeystoreUnavailable held = init(new RecipientKeystoreUnavailable(), "RecipientKeystoreUnavailable", null);
+        matcher.match(mail);
+        assertThat(addresses(held.match(mail))).containsExactly("bob@partner.example");
+
+        directoryUp[0] = true;
+
+        assertThat(addresses(matcher.match(mail))).containsExactly("bob@partner.example");
+        assertThat(mail.getAttribute(AttributeName.of(SecurityAttributes.KEYSTORE_UNAVAILABLE))).isEmpty();
+        assertThat(held.match(mail)).isEmpty();
+        assertThat(DecisionTrace.lines(mail)).satisfiesExactly(
+            first -> assertThat(first).endsWith("keystore unavailable: LDAP timeout"),
+            retry -> assertThat(retry).contains("bob@partner.example: matched, 1 usable certificate(s)"));
+    }
+
+    @Test
+    void aRetryKeepsOnlyTheRecipientsWhoseLookupStillFails() throws Exception {
+        boolean[] bobsServerUp = {false};
+        register(address -> address.startsWith("bob") && bobsServerUp[0] ? Lookup.notFound("no entry in the directory")
+            : Lookup.unavailable("LDAP timeout"));
+        FakeMail mail = mail("alice@corp.example", "hi", "bob@partner.example", "carol@partner.example");
+        RecipientHasEncryptionCertificate matcher = matcher();
+        matcher.match(mail);
+        assertThat(unavailable(mail)).containsExactlyInAnyOrder("bob@partner.example", "carol@partner.example");
+
+        bobsServerUp[0] = true;
+        matcher.match(mail);
+
+        assertThat(unavailable(mail)).containsExactly("carol@partner.example");
+    }
+
+    @Test
+    void dropsMarkerEntriesForAddressesThatAreNoLongerRecipients() throws Exception {
+        register(address -> Lookup.unavailable("LDAP timeout"));
+        FakeMail mail = mail("alice@corp.example", "hi", "carol@partner.example");
+        mail.setAttribute(new org.apache.mailet.Attribute(AttributeName.of(SecurityAttributes.KEYSTORE_UNAVAILABLE),
+            org.apache.mailet.AttributeValue.of(List.of(org.apache.mailet.AttributeValue.of("bob@partner.example")))));
+
+        matcher().match(mail);
+
+        assertThat(unavailable(mail)).containsExactly("carol@partner.example");
+    }
+
+    @Test
     void treatsAFailingProviderAsUnavailable() throws Exception {
         register(address -> {
             throw new IllegalStateException("bug");

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         + "publish CRLs, and manage the gateway's certificate store.",
     subcommands = {CommandLine.HelpCommand.class, InitCaCommand.class, IssueCommand.class, BulkIssueCommand.class,
         RevokeCommand.class, CrlCommand.class, ListCommand.class, InspectCommand.class, ImportCommand.class,
-        ExportCommand.class})
+        ExportCommand.class, PublishCertificateCommand.class})
 public final class AdminCommand implements Runnable {
 
     @CommandLine.Spec

@@ -41,6 +41,8 @@ import org.smimegateway.keystore.store.KeyEntry;
  * anchors/&lt;fingerprint&gt;.pem
  * intermediates/&lt;fingerprint&gt;.pem
  * crls/&lt;issuer-hash&gt;.crl            DER, one per issuer, replaced atomically
+ * published/&lt;address&gt;-&lt;serial&gt;.pem   certificates published to LDAP whose file copy was taken out of the
+ *                                   gateway's reach (it reads only the folders above); listed and revoked like certs/
  * </pre>
  * Issued certificates go to {@code certs/} even when the key is kept, so listing and revoking never need a key
  * password; the gateway indexes both files under the certificate's addresses, and the duplicate is harmless.
@@ -52,6 +54,7 @@ public final class FileGatewayStore implements GatewayStore {
     static final String ANCHORS = "anchors";
     static final String INTERMEDIATES = "intermediates";
     static final String CRLS = "crls";
+    static final String PUBLISHED = "published";
     private static final List<String> CERTIFICATE_EXTENSIONS = List.of(".pem", ".crt", ".cer", ".der", ".p7b",
         ".p7c");
 
@@ -123,11 +126,37 @@ public final class FileGatewayStore implements GatewayStore {
         }
     }
 
-    /** The end-user certificates in {@code certs/}, filed under the first address each names. */
+    /**
+     * Moves every single-certificate file of {@code certs/} that holds exactly {@code certificate} to
+     * {@code published/}: the gateway then finds it only in the directory, while listing and revoking still see it.
+     * Returns the new locations.
+     */
+    public List<Path> moveToPublished(X509Certificate certificate) {
+        List<Path> moved = new ArrayList<>();
+        for (Path file : files(root.resolve(CERTS))) {
+            if (hasCertificateExtension(file) && readCertificates(file).equals(List.of(certificate))) {
+                try {
+                    Path target = Files.createDirectories(root.resolve(PUBLISHED)).resolve(file.getFileName());
+                    moved.add(Files.move(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot move " + file + " to " + PUBLISHED, e);
+                }
+            }
+        }
+        return moved;
+    }
+
+    /**
+     * The end-user certificates in {@code certs/} (and {@code published/}), filed under the first address each
+     * names.
+     */
     @Override
     public List<StoredCertificate> certificates() {
         List<StoredCertificate> result = new ArrayList<>();
-        for (Path file : files(root.resolve(CERTS))) {
+        List<Path> candidates = new ArrayList<>(files(root.resolve(CERTS)));
+        candidates.addAll(files(root.resolve(PUBLISHED)));
+        for (Path file : candidates) {
             if (!hasCertificateExtension(file)) {
                 continue;
             }

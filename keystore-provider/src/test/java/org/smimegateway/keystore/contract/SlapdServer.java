@@ -71,6 +71,23 @@ public final class SlapdServer implements LdapServer {
         return server;
     }
 
+    /**
+     * Starts slapd again after {@link #stop()}, on the same port and with the same data, as a directory coming back
+     * from an outage. Returns the running server (this one's process is gone).
+     */
+    public SlapdServer restart() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("slapd is still running");
+        }
+        Path log = directory.resolve("slapd.log");
+        Process again = new ProcessBuilder(SLAPD.toString(), "-f", directory.resolve("slapd.conf").toString(),
+            "-h", "ldap://127.0.0.1:" + port + "/", "-d", "0")
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        SlapdServer server = new SlapdServer(directory, port, again);
+        server.awaitReady(log);
+        return server;
+    }
+
     @Override
     public String address() {
         return "127.0.0.1:" + port;
