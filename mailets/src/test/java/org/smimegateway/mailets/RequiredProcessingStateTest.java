@@ -7,11 +7,15 @@ import java.util.Collection;
 
 import org.apache.mailet.ProcessingState;
 import org.apache.mailet.base.GenericMailet;
+import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each mailet that routes mail declares exactly the processors it may route to, so James checks them at start-up. */
+/**
+ * Each mailet declares exactly the processors it may route to, so James checks them at start-up: its own, and the
+ * {@code errorProcessor}/{@code limitProcessor} of {@link BoundedMailet} (James's {@code error} by default).
+ */
 class RequiredProcessingStateTest {
 
     @TempDir
@@ -31,12 +35,13 @@ class RequiredProcessingStateTest {
     @Test
     void smimeEncryptDeclaresBothOfItsProcessors() throws Exception {
         assertThat(declared(new SmimeEncrypt(), "noCertificateProcessor", "plain", "unavailableProcessor", "held"))
-            .containsExactlyInAnyOrder("plain", "held");
+            .containsExactlyInAnyOrder("plain", "held", "error");
     }
 
     @Test
     void smimeEncryptWithoutUnavailableProcessorDeclaresTheNoCertificateOneItFallsBackTo() throws Exception {
-        assertThat(declared(new SmimeEncrypt(), "noCertificateProcessor", "plain")).containsExactly("plain");
+        assertThat(declared(new SmimeEncrypt(), "noCertificateProcessor", "plain"))
+            .containsExactlyInAnyOrder("plain", "error");
     }
 
     @Test
@@ -44,18 +49,24 @@ class RequiredProcessingStateTest {
         assertThat(declared(new SmimeSign(), "noIdentityProcessor", "unsigned"))
             .containsExactlyInAnyOrder("unsigned", "error");
         assertThat(declared(new SmimeSign(), "noIdentityProcessor", "unsigned", "unavailableProcessor", "held"))
-            .containsExactlyInAnyOrder("unsigned", "held");
+            .containsExactlyInAnyOrder("unsigned", "held", "error");
     }
 
     @Test
     void smimeDecryptDeclaresItsFailureProcessorOnlyWhenConfigured() throws Exception {
-        assertThat(declared(new SmimeDecrypt(), "failureProcessor", "undecryptable")).containsExactly("undecryptable");
-        assertThat(declared(new SmimeDecrypt())).isEmpty();
+        assertThat(declared(new SmimeDecrypt(), "failureProcessor", "undecryptable"))
+            .containsExactlyInAnyOrder("undecryptable", "error");
+        assertThat(declared(new SmimeDecrypt())).containsExactly("error");
     }
 
     @Test
-    void mailetsThatNeverRouteDeclareNothing() throws Exception {
-        assertThat(declared(new SmimeVerify())).isEmpty();
-        assertThat(new StripSecurityInfoHeaders().requiredProcessingState()).isEmpty();
+    void mailetsThatNeverRouteOfTheirOwnDeclareOnlyTheirErrorAndLimitProcessors() throws Exception {
+        assertThat(declared(new SmimeVerify())).containsExactly("error");
+        assertThat(declared(new SmimeVerify(), "errorProcessor", "smime-error", "limitProcessor", "structure-limit"))
+            .containsExactlyInAnyOrder("smime-error", "structure-limit");
+        StripSecurityInfoHeaders strip = new StripSecurityInfoHeaders();
+        strip.init(FakeMailetConfig.builder().mailetName("strip")
+            .setProperty("authservId", "gateway.test").setProperty("errorProcessor", "smime-error").build());
+        assertThat(strip.requiredProcessingState()).map(ProcessingState::getValue).containsExactly("smime-error");
     }
 }
