@@ -97,9 +97,14 @@ class InMemoryLdapCertificatePublicationTest {
                 new Attribute("mail", CAROL), new Attribute("userCertificate;binary", old.getEncoded()))));
         }
         X509Certificate renewed = issueExternal(CAROL);
+        // Named explicitly: issued within the same second, both certificates have the same notBefore, so "the newest
+        // in the store" would not say which one is meant.
+        Path renewedFile = Files.write(work.resolve("renewed.der"), renewed.getEncoded());
 
-        Cli.Run first = ok(publish("--address", CAROL, "--ldap-attribute", "USER_CERTIFICATE"));
-        Cli.Run again = ok(publish("--address", CAROL, "--ldap-attribute", "USER_CERTIFICATE"));
+        Cli.Run first = ok(publish("--address", CAROL, "--ldap-attribute", "USER_CERTIFICATE",
+            "--certificate", renewedFile.toString()));
+        Cli.Run again = ok(publish("--address", CAROL, "--ldap-attribute", "USER_CERTIFICATE",
+            "--certificate", renewedFile.toString()));
 
         assertThat(first.out()).contains("LDAP: updated uid=carol," + PEOPLE + ": userCertificate;binary");
         assertThat(again.out()).contains("(already published)");
