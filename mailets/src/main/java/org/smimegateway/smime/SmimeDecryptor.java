@@ -74,7 +74,9 @@ public final class SmimeDecryptor {
                 return open(message, data.getRecipientInfos(), data.getEncryptionAlgOID(), false);
             }
             return new DecryptOutcome.Corrupt("CMS content type " + contentInfo.getContentType() + " is not enveloped data");
-        } catch (CMSException | IllegalArgumentException e) {
+        } catch (CMSException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
+            // As in decryptStreaming: Bouncy Castle reports some malformed structures (a RecipientInfo of unknown
+            // kind: "unknown tag") with unchecked exceptions.
             return new DecryptOutcome.Corrupt(e.getMessage());
         }
     }

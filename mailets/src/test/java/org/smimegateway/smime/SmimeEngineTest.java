@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import javax.mail.internet.MimeMessage;
 
+import org.bouncycastle.asn1.cms.AuthEnvelopedData;
+import org.bouncycastle.asn1.cms.ContentInfo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -175,6 +177,32 @@ class SmimeEngineTest {
         SecurityLayer.Encrypted layer = (SecurityLayer.Encrypted) result.layers().get(0);
         assertThat(layer.outcome()).isInstanceOfAny(DecryptOutcome.TagFailure.class, DecryptOutcome.Corrupt.class);
         assertThat(result.message().getContentType()).contains("application/pkcs7-mime");
+    }
+
+    @Test
+    void authEnvelopedDataWithARecipientOfUnknownKindIsCorruptNotAnException() throws Exception {
+        MimeMessage encrypted = new SmimeEncryptor(ContentEncryption.AES256_GCM, KeyTransport.RSA_PKCS1)
+            .encrypt(message(), List.of(carol.certificate()));
+        byte[] der = encrypted.getInputStream().readAllBytes();
+        byte[] recipient = AuthEnvelopedData.getInstance(ContentInfo.getInstance(der).getContent())
+            .getRecipientInfos().getObjectAt(0).toASN1Primitive().getEncoded();
+        // [5] instead of SEQUENCE: RFC 5652 defines RecipientInfo choices [1] to [4] only (found by fuzzing).
+        der[indexOf(der, recipient)] = (byte) 0xA5;
+        MimeMessage odd = MimeEntities.withEntity(encrypted, SmimeSigner.opaque(der, "authEnveloped-data"));
+
+        DecryptOutcome outcome = new SmimeDecryptor(selector -> List.of(carol.asDecryptionKey()), false)
+            .decrypt(MimeEntities.parse(MimeEntities.bytes(odd)));
+
+        assertThat(outcome).isInstanceOf(DecryptOutcome.Corrupt.class);
+    }
+
+    private static int indexOf(byte[] data, byte[] part) {
+        for (int i = 0; i + part.length <= data.length; i++) {
+            if (java.util.Arrays.equals(data, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
     }
 
     @Test

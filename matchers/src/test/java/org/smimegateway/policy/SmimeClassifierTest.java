@@ -58,6 +58,22 @@ class SmimeClassifierTest {
     }
 
     @Test
+    void unfoldsLineBreaksFollowedByBlanksAndKeepsEveryOtherCharacter() {
+        assertThat(SmimeClassifier.unfold("a;\r\n\tb;\n c")).isEqualTo("a; b; c");
+        assertThat(SmimeClassifier.unfold("a\r\r\n b")).isEqualTo("a\r b");
+        assertThat(SmimeClassifier.unfold("a\r\n\r\n b")).isEqualTo("a\r\n b");
+        assertThat(SmimeClassifier.unfold("a\r\nb\rc\r \n")).isEqualTo("a\r\nb\rc\r \n");
+        assertThat(SmimeClassifier.unfold("a\r\n  b\r\n")).isEqualTo("a  b\r\n");
+        assertThat(SmimeClassifier.unfold("\n\t")).isEqualTo(" ");
+    }
+
+    @Test
+    void readsContentTypeHeadersFoldedWithBareLineFeeds() throws Exception {
+        assertThat(SmimeClassifier.classify(message("multipart/signed;\n\tprotocol=\"application/pkcs7-signature\";\n"
+            + " boundary=b", new byte[] {1}))).isEqualTo(SmimeKind.MULTIPART_SIGNED);
+    }
+
+    @Test
     void identifiesTheContentWhenSmimeTypeIsMissing() throws Exception {
         assertThat(SmimeClassifier.classify(message("application/x-pkcs7-mime; name=smime.p7m", SIGNED_DATA_HEAD)))
             .isEqualTo(SmimeKind.OPAQUE_SIGNED);
