@@ -252,8 +252,17 @@ public final class MimeEntities {
         return out.toByteArray();
     }
 
+    /**
+     * The bytes as a message. A header block JavaMail cannot read is a {@code MessagingException}, never the runtime
+     * exception JavaMail lets escape (a first line that continues a header nobody began throws
+     * IndexOutOfBoundsException; found by SmimeClassifierFuzzTest): decrypted or unwrapped content is the sender's.
+     */
     public static MimeMessage parse(byte[] bytes) throws MessagingException {
-        return new MimeMessage(SESSION, new SharedByteArrayInputStream(bytes));
+        try {
+            return new MimeMessage(SESSION, new SharedByteArrayInputStream(bytes));
+        } catch (RuntimeException e) {
+            throw new MessagingException("unreadable header block: " + e, e);
+        }
     }
 
     public static byte[] bytes(MimeMessage message) throws MessagingException, IOException {

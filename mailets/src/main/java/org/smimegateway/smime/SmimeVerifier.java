@@ -88,8 +88,9 @@ public final class SmimeVerifier {
         byte[] signature;
         try (InputStream in = new MimeBodyPart(new ByteArrayInputStream(parts.get()[1])).getInputStream()) {
             signature = MimeEntities.readFully(in);
-        } catch (IOException | MessagingException e) {
-            // Bad base64 or a broken part header: the signature cannot vouch for anything.
+        } catch (IOException | MessagingException | RuntimeException e) {
+            // Bad base64 or a broken part header (JavaMail throws IndexOutOfBoundsException for a first header line
+            // that continues nothing): the signature cannot vouch for anything.
             return problem(level, false, SmimeVerdict.signatureUnreadable("unreadable signature part: " + e.getMessage()),
                 content, message);
         }
