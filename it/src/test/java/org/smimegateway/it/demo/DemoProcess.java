@@ -24,11 +24,12 @@ public final class DemoProcess implements AutoCloseable {
 
     private final Process process;
     private final List<String> output = new ArrayList<>();
+    private final Thread reader;
     private Banner banner;
 
     private DemoProcess(Process process) {
         this.process = process;
-        Thread reader = new Thread(this::collect, "demo-gateway-output");
+        this.reader = new Thread(this::collect, "demo-gateway-output");
         reader.setDaemon(true);
         reader.start();
     }
@@ -125,6 +126,8 @@ public final class DemoProcess implements AutoCloseable {
             throw new AssertionError("./demo-gateway.sh did not stop within " + timeout + "; it printed:\n"
                 + String.join("\n", output()));
         }
+        // The script has ended, but its last lines may still be in the pipe: read them before anyone looks.
+        reader.join(TimeUnit.SECONDS.toMillis(10));
         return process.exitValue();
     }
 
