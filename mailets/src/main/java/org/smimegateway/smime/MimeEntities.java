@@ -245,8 +245,16 @@ public final class MimeEntities {
         return out.toByteArray();
     }
 
+    /**
+     * Parses a message. javax.mail 1.6 throws {@link IndexOutOfBoundsException} for a header section that starts with
+     * two or more continuation lines (found by fuzzing); that is a malformed message, reported as such.
+     */
     public static MimeMessage parse(byte[] bytes) throws MessagingException {
-        return new MimeMessage(SESSION, new SharedByteArrayInputStream(bytes));
+        try {
+            return new MimeMessage(SESSION, new SharedByteArrayInputStream(bytes));
+        } catch (IndexOutOfBoundsException e) {
+            throw new MessagingException("malformed header section: continuation lines before the first header", e);
+        }
     }
 
     public static byte[] bytes(MimeMessage message) throws MessagingException, IOException {

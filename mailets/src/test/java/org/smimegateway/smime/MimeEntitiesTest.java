@@ -1,6 +1,7 @@
 package org.smimegateway.smime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Random;
+import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,14 @@ class MimeEntitiesTest {
 
     private static String crlfReference(String text) {
         return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n");
+    }
+
+    @Test
+    void aHeaderSectionStartingWithContinuationLinesIsAMessagingExceptionNotAnIndexError() {
+        byte[] message = " \n \nContent-Type: text/plain\n\nbody\n".getBytes(StandardCharsets.US_ASCII);
+
+        assertThatThrownBy(() -> MimeEntities.parse(message)).isInstanceOf(MessagingException.class)
+            .hasMessageContaining("continuation lines");
     }
 
     @Test
