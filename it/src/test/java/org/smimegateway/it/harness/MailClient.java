@@ -74,7 +74,7 @@ public final class MailClient {
     public List<byte[]> inbox(String user, String password) throws Exception {
         Properties properties = new Properties();
         properties.setProperty("mail.imap.connectiontimeout", "10000");
-        properties.setProperty("mail.imap.timeout", "30000");
+        properties.setProperty("mail.imap.timeout", "20000");
         // Stock imapserver.xml refuses a plain-text login before STARTTLS; the test keystore is self-signed.
         properties.setProperty("mail.imap.starttls.enable", "true");
         properties.setProperty("mail.imap.starttls.required", "true");
