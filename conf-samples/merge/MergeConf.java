@@ -27,7 +27,10 @@ import org.w3c.dom.NodeList;
  * {@code target} and does one thing there: {@code prepend} or {@code append} its content as the target's first or last
  * children, insert it {@code before} the target, {@code remove} the target, or set the target's {@code text}. A step
  * whose place is not found fails the whole merge and nothing is written, so a James configuration that differs from
- * the stock one the guide was written for is reported, never half-merged. Needs only a JDK (17+).
+ * the stock one the guide was written for is reported, never half-merged. A step on a {@code .properties} file has the
+ * action {@code property}: it adds the line {@code key=value} (its {@code key} attribute, its text as the value) with
+ * its {@code comment} attribute as a comment above; a key the stock file already sets fails the merge. Needs only a
+ * JDK (17+).
  */
 public final class MergeConf {
     public static void main(String[] args) throws Exception {
@@ -54,6 +57,7 @@ public final class MergeConf {
         DocumentBuilder parser = parser();
         Document steps = parser.parse(guide.toFile());
         java.util.Map<String, Document> files = new java.util.LinkedHashMap<>();
+        java.util.Map<String, String> propertyFiles = new java.util.LinkedHashMap<>();
         List<String> done = new ArrayList<>();
         NodeList stepList = steps.getDocumentElement().getElementsByTagName("step");
         for (int i = 0; i < stepList.getLength(); i++) {
@@ -61,6 +65,17 @@ public final class MergeConf {
             String name = step.getAttribute("name");
             String file = step.getAttribute("file");
             Path path = conf.resolve(file);
+            if (file.endsWith(".properties")) {
+                if (!propertyFiles.containsKey(file)) {
+                    if (!Files.isRegularFile(path)) {
+                        throw new MergeException("step " + name + ": no " + path);
+                    }
+                    propertyFiles.put(file, Files.readString(path, StandardCharsets.UTF_8));
+                }
+                propertyFiles.put(file, property(step, propertyFiles.get(file)));
+                done.add(name + " (" + file + ", " + step.getAttribute("key") + ")");
+                continue;
+            }
             if (!files.containsKey(file)) {
                 if (!Files.isRegularFile(path)) {
                     throw new MergeException("step " + name + ": no " + path);
@@ -79,12 +94,47 @@ public final class MergeConf {
             }
             done.add(name + " (" + file + ", " + targets.getLength() + " place" + (targets.getLength() == 1 ? "" : "s") + ")");
         }
+        for (var entry : propertyFiles.entrySet()) {
+            Files.writeString(conf.resolve(entry.getKey()), entry.getValue(), StandardCharsets.UTF_8);
+        }
         for (var entry : files.entrySet()) {
             Path path = conf.resolve(entry.getKey());
             String original = Files.readString(path, StandardCharsets.UTF_8);
             Files.writeString(path, serialize(entry.getValue(), original), StandardCharsets.UTF_8);
         }
         return done;
+    }
+
+    /** The properties text with the step's {@code key=value} line (and comment) added at the end. */
+    private static String property(Element step, String text) throws MergeException {
+        String name = step.getAttribute("name");
+        if (!"property".equals(step.getAttribute("action"))) {
+            throw new MergeException("step " + name + ": a .properties file takes only action 'property'");
+        }
+        String key = step.getAttribute("key");
+        if (key.isBlank()) {
+            throw new MergeException("step " + name + ": no key");
+        }
+        for (String line : text.split("\\R")) {
+            String trimmed = line.strip();
+            if (!trimmed.startsWith("#") && !trimmed.startsWith("!")
+                && trimmed.split("[=:\\s]", 2)[0].equals(key)) {
+                throw new MergeException("step " + name + ": " + step.getAttribute("file") + " already sets " + key
+                    + " (not the stock James 3.8.1 file, or already merged?)");
+            }
+        }
+        StringBuilder out = new StringBuilder(text);
+        if (out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
+            out.append('\n');
+        }
+        out.append('\n');
+        String comment = step.getAttribute("comment").strip();
+        if (!comment.isEmpty()) {
+            for (String line : comment.split("\\s*(\\R|\\s{2,})\\s*")) {
+                out.append("# ").append(line).append('\n');
+            }
+        }
+        return out.append(key).append('=').append(step.getTextContent().strip()).append('\n').toString();
     }
 
     private static void apply(Element step, Element target, Document document) throws MergeException {

@@ -52,4 +52,13 @@ public interface KeystoreProvider {
      */
     HarvestOutcome harvest(X509Certificate signerCertificate, List<X509Certificate> chain, String fromAddress,
                            boolean signatureVerified);
+
+    /**
+     * Forgets every cached answer (directory look-ups, path validations) and rereads what can be reread (file stores
+     * rescan), so that a change just made by an operator (a revocation, a new CRL, an imported or deleted
+     * certificate) applies to the next mail, not after a cache TTL. Returns once the caches are empty; safe at any
+     * time. The default has nothing to forget.
+     */
+    default void flushCaches() {
+    }
 }

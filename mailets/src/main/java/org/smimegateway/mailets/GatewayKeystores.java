@@ -17,7 +17,7 @@ import org.smimegateway.policy.PolicyLocation;
  * but they must share one provider (one cache, one rescanning file store, one LDAP pool). Each provider is also
  * registered by name for the matchers.
  */
-final class GatewayKeystores {
+public final class GatewayKeystores {
     static final String DEFAULT_LOCATION = "conf/smime-gateway/keystore.xml";
 
     private static final Map<Path, KeystoreProvider> LOADED = new ConcurrentHashMap<>();
@@ -41,6 +41,19 @@ final class GatewayKeystores {
         } catch (KeystoreConfigurationException e) {
             throw new MessagingException("Init parameter '" + parameter + "' (" + path + "): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The provider the mailets use for the keystore configuration at {@code location} (as written in
+     * mailetcontainer.xml, e.g. {@code conf/smime-gateway/keystore.xml}), loading it if no mailet has yet. For the
+     * WebAdmin routes and health checks, which must see and steer the very instance that decides about mail.
+     *
+     * @throws KeystoreConfigurationException when the file cannot be loaded
+     * @throws IllegalArgumentException       when the location is not a file path
+     */
+    public static KeystoreProvider shared(String location) {
+        Path path = PolicyLocation.resolve(location);
+        return LOADED.computeIfAbsent(path, file -> new KeystoreConfigLoader(Clock.systemUTC()).load(file).provider());
     }
 
     /**

@@ -144,6 +144,11 @@ public final class JamesGateway implements AutoCloseable {
         return ports.smtp();
     }
 
+    /** WebAdmin (stock: localhost, no authentication), moved to a free port: {@code http://127.0.0.1:<port>}. */
+    public int webAdminPort() {
+        return ports.webAdmin();
+    }
+
     /** Stock port 143's server (IMAP with STARTTLS, plain login refused until TLS), moved to a free port. */
     public int imapPort() {
         return ports.imap();

@@ -44,7 +44,7 @@ public final class WorkingDirectory {
     }
 
     /** The ports the servers were given. */
-    public record Ports(int smtp, int imap) {
+    public record Ports(int smtp, int imap, int webAdmin) {
     }
 
     static Ports prepare(Path root, List<Path> samples, Path dropInJar, int smtpPort, int imapPort) throws Exception {
@@ -65,11 +65,12 @@ public final class WorkingDirectory {
      * JMAP, WebAdmin and JMX, and a self-signed conf/keystore. Also used on the distribution's own folder.
      */
     public static Ports testOnlySettings(Path conf, int smtpPort, int imapPort) throws Exception {
-        Ports ports = new Ports(smtpPort == 0 ? freePort() : smtpPort, imapPort == 0 ? freePort() : imapPort);
+        Ports ports = new Ports(smtpPort == 0 ? freePort() : smtpPort, imapPort == 0 ? freePort() : imapPort,
+            freePort());
         bindToLoopback(conf.resolve("smtpserver.xml"), ports.smtp());
         bindToLoopback(conf.resolve("imapserver.xml"), ports.imap());
         setProperty(conf.resolve("jmap.properties"), "jmap.port", String.valueOf(freePort()));
-        setProperty(conf.resolve("webadmin.properties"), "port", String.valueOf(freePort()));
+        setProperty(conf.resolve("webadmin.properties"), "port", String.valueOf(ports.webAdmin()));
         setProperty(conf.resolve("jmx.properties"), "jmx.port", String.valueOf(freePort()));
         Files.copy(keystore(), conf.resolve("keystore"), StandardCopyOption.REPLACE_EXISTING);
         return ports;
