@@ -247,6 +247,10 @@ class CaAndMailRoutesIT {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(json(unknown).get("message").asText()).contains("badc0ffee was not issued by this CA");
         assertThat(webAdmin().postJson("/smime-gateway/ca/revoke", "{}").status()).isEqualTo(400);
+        WebAdminClient.Answer dryRun = webAdmin().postJson("/smime-gateway/ca/revoke",
+            "{\"address\":\"" + FRANK + "\",\"dryRun\":true}");
+        assertThat(json(dryRun).get("wouldRevoke").findValuesAsText("serial")).containsExactly(frankSerial);
+        assertThat(json(webAdmin().get("/smime-gateway/ca")).get("revoked").asInt()).isZero();
 
         WebAdminClient.Answer revoked = webAdmin().postJson("/smime-gateway/ca/revoke",
             "{\"serial\":\"" + frankSerial + "\",\"reason\":\"key_compromise\"}");
@@ -264,7 +268,13 @@ class CaAndMailRoutesIT {
         assertThat(crl.headers().firstValue("Content-Type")).hasValue("application/pkix-crl");
         X509CRL parsed = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(crl.body()));
         assertThat(parsed.getRevokedCertificate(new java.math.BigInteger(frankSerial, 16))).isNotNull();
-        assertThat(json(webAdmin().get("/smime-gateway/ca")).get("revoked").asInt()).isEqualTo(1);
+        JsonNode status = json(webAdmin().get("/smime-gateway/ca"));
+        assertThat(status.get("revoked").asInt()).isEqualTo(1);
+
+        WebAdminClient.Answer published = webAdmin().post("/smime-gateway/ca/crl", "application/json", new byte[0]);
+        assertThat(published.status()).as(published.body()).isEqualTo(200);
+        assertThat(json(published).get("revokedSerials").toString()).contains(frankSerial);
+        assertThat(json(published).get("crlNumber").asLong()).isGreaterThan(status.get("crlNumber").asLong());
     }
 
     @Test
