@@ -8,7 +8,7 @@ import org.smimegateway.admin.delivery.MailOutcome;
 import org.smimegateway.admin.delivery.MessageAssembler;
 import org.smimegateway.admin.delivery.PfxMail;
 import org.smimegateway.admin.delivery.PfxMailComposer;
-import org.smimegateway.admin.delivery.SmtpMailer;
+import org.smimegateway.admin.delivery.MailSubmitter;
 import org.smimegateway.admin.sms.ChannelOutcome;
 import org.smimegateway.admin.sms.PasswordChannel;
 import org.smimegateway.admin.sms.PasswordNotice;
@@ -39,10 +39,10 @@ public final class PfxDelivery {
     private final MailSettings settings;
     private final ClearSigner signer;
     private final MessageAssembler assembler;
-    private final SmtpMailer mailer;
+    private final MailSubmitter mailer;
     private final PasswordChannel passwordChannel;
 
-    public PfxDelivery(MailSettings settings, ClearSigner signer, MessageAssembler assembler, SmtpMailer mailer,
+    public PfxDelivery(MailSettings settings, ClearSigner signer, MessageAssembler assembler, MailSubmitter mailer,
                        PasswordChannel passwordChannel) {
         this.settings = settings;
         this.signer = signer;

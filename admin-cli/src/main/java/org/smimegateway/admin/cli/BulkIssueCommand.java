@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.smimegateway.admin.CaService;
 import org.smimegateway.admin.Issuance;
 import org.smimegateway.admin.IssueReport;
 import org.smimegateway.admin.IssueRequest;
@@ -49,6 +50,7 @@ final class BulkIssueCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Row> rows = rows();
         Issuance issuance = options.issuance(out);
+        CaService service = options.store.service();
         CaSettings settings = options.settings();
         int issued = 0;
         int failed = 0;
@@ -56,7 +58,7 @@ final class BulkIssueCommand implements Callable<Integer> {
             Row row = rows.get(i);
             String result;
             try {
-                IssueReport report = issuance.issue(new IssueRequest(
+                IssueReport report = service.issue(issuance, new IssueRequest(
                     options.request(row.address(), row.name(), settings), IssueOptions.kind(row.external()),
                     row.phone(), false, false));
                 if (report.succeeded()) {

@@ -1,14 +1,12 @@
 package org.smimegateway.admin.cli;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.smimegateway.admin.CaService;
 import org.smimegateway.admin.CrlPublication;
 import org.smimegateway.admin.ca.CaMaterial;
-import org.smimegateway.admin.ca.CrlIssuer;
 import org.smimegateway.admin.ldap.LdapTarget;
-import org.smimegateway.admin.store.CaVault;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,10 +40,9 @@ final class CrlCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Optional<LdapTarget> directory = ldap.target();
-        CaVault vault = store.vault();
-        CaMaterial ca = vault.unlock(caPassword.password());
-        CrlPublication.Published published = new CrlPublication(vault, store.gateway(),
-            new CrlIssuer(Clock.systemUTC())).publish(ca, crlDays, Optional.ofNullable(publishDir));
+        CaService service = store.service();
+        CaMaterial ca = service.unlock(caPassword.password());
+        CrlPublication.Published published = service.publishCrl(ca, crlDays, Optional.ofNullable(publishDir));
         var out = spec.commandLine().getOut();
         var revoked = published.intermediateCrl().getRevokedCertificates();
         out.println("CRL published with " + (revoked == null ? 0 : revoked.size())

@@ -2,17 +2,11 @@ package org.smimegateway.admin.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
-import org.smimegateway.admin.CrlPublication;
+import org.smimegateway.admin.CaService;
 import org.smimegateway.admin.KeyAlgorithm;
-import org.smimegateway.admin.ca.CaCreator;
 import org.smimegateway.admin.ca.CaMaterial;
 import org.smimegateway.admin.ca.CaProfile;
-import org.smimegateway.admin.ca.CrlIssuer;
-import org.smimegateway.admin.store.CaSettings;
-import org.smimegateway.admin.store.CaVault;
-import org.smimegateway.admin.store.GatewayStore;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,20 +63,13 @@ final class InitCaCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
-        CaVault vault = store.vault();
-        if (vault.exists()) {
+        CaService service = store.service();
+        if (service.exists()) {
             throw new IllegalStateException("a CA already exists in " + store.caDirectory() + "; refusing to overwrite it");
         }
         CaProfile profile = new CaProfile(rootCn, intermediateCn, Optional.ofNullable(organization), keyAlgorithm,
             days, Optional.ofNullable(crlBaseUrl), Optional.ofNullable(aiaBaseUrl));
-        Clock clock = Clock.systemUTC();
-        CaMaterial ca = new CaCreator(clock).create(profile);
-        vault.create(ca, new CaSettings(profile.organization(), profile.crlBaseUrl(), profile.aiaBaseUrl()),
-            caPassword.password());
-        GatewayStore gateway = store.gateway();
-        gateway.putTrustAnchor(ca.root());
-        gateway.putIntermediate(ca.intermediate());
-        new CrlPublication(vault, gateway, new CrlIssuer(clock)).publish(ca, crlDays, Optional.ofNullable(publishDir));
+        CaMaterial ca = service.create(profile, caPassword.password(), crlDays, Optional.ofNullable(publishDir));
         var out = spec.commandLine().getOut();
         out.println("root:         " + Describe.subject(ca.root()) + " serial "
             + ca.root().getSerialNumber().toString(16));

@@ -45,7 +45,7 @@ final class IssueCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        IssueReport report = options.issuance(out).issue(new IssueRequest(
+        IssueReport report = options.store.service().issue(options.issuance(out), new IssueRequest(
             options.request(address, Optional.ofNullable(name), options.settings()),
             IssueOptions.kind(external), Optional.ofNullable(phone), keepKey, exportPfx));
         out.println((report.succeeded() ? "issued " : "FAILED ") + report.summary());

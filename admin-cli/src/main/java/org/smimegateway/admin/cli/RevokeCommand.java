@@ -1,25 +1,16 @@
 package org.smimegateway.admin.cli;
 
-import java.math.BigInteger;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
+import org.smimegateway.admin.CaService;
 import org.smimegateway.admin.CrlPublication;
+import org.smimegateway.admin.RevocationTarget;
 import org.smimegateway.admin.ca.CaMaterial;
-import org.smimegateway.admin.ca.CrlIssuer;
-import org.smimegateway.admin.ca.EndUserRequest;
-import org.smimegateway.admin.ca.Revocation;
 import org.smimegateway.admin.ca.RevocationReason;
 import org.smimegateway.admin.ldap.LdapTarget;
-import org.smimegateway.admin.store.CaVault;
-import org.smimegateway.admin.store.GatewayStore;
 import org.smimegateway.admin.store.StoredCertificate;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -73,12 +64,12 @@ final class RevokeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Optional<LdapTarget> directory = ldap.target();
-        CaVault vault = store.vault();
-        CaMaterial ca = vault.unlock(caPassword.password());
-        GatewayStore gateway = store.gateway();
-        Set<BigInteger> alreadyRevoked = vault.revocations().stream().map(Revocation::serialNumber)
-            .collect(Collectors.toSet());
-        List<StoredCertificate> targets = targets(gateway, ca, alreadyRevoked);
+        CaService service = store.service();
+        CaMaterial ca = service.unlock(caPassword.password());
+        RevocationTarget what = target.serial != null
+            ? new RevocationTarget.Serial(Serials.parse(target.serial))
+            : new RevocationTarget.Address(target.address);
+        List<StoredCertificate> targets = service.targets(ca, what);
         var out = spec.commandLine().getOut();
         for (StoredCertificate stored : targets) {
             out.println((dryRun ? "would revoke " : "revoking ") + describe(stored));
@@ -92,61 +83,15 @@ final class RevokeCommand implements Callable<Integer> {
                 + "Check the list above (or --dry-run) and repeat with --yes to revoke them all, or use --serial");
             return ExitCodes.FAILED;
         }
-        Clock clock = Clock.systemUTC();
-        for (StoredCertificate stored : targets) {
-            BigInteger serial = stored.certificate().getSerialNumber();
-            vault.recordRevocation(new Revocation(serial, clock.instant(), reason));
-            out.println("revoked serial " + serial.toString(16) + " (" + reason + ")");
+        CaService.Revoked revoked = service.revoke(ca, what, reason, yes, crlDays, Optional.ofNullable(publishDir));
+        for (StoredCertificate stored : revoked.certificates()) {
+            out.println("revoked serial " + stored.serialHex() + " (" + reason + ")");
         }
-        CrlPublication.Published published = new CrlPublication(vault, gateway, new CrlIssuer(clock))
-            .publish(ca, crlDays, Optional.ofNullable(publishDir));
+        CrlPublication.Published published = revoked.crls();
         out.println("CRL published with " + published.intermediateCrl().getRevokedCertificates().size()
             + " revoked certificate(s), next update " + published.intermediateCrl().getNextUpdate().toInstant());
         LdapOptions.publish(directory, ca, published, out);
         return ExitCodes.OK;
-    }
-
-    /**
-     * What the target names, refused unless this CA issued it: a serial nobody issued would only grow the CRL and
-     * hide a typo, so a serial must be one of the store's certificates signed by our issuing CA.
-     */
-    private List<StoredCertificate> targets(GatewayStore gateway, CaMaterial ca, Set<BigInteger> alreadyRevoked) {
-        if (target.serial != null) {
-            BigInteger serial = Serials.parse(target.serial);
-            StoredCertificate stored = gateway.certificate(serial).filter(c -> issuedBy(c.certificate(), ca))
-                .orElseThrow(() -> new IllegalArgumentException("serial " + serial.toString(16) + " was not issued by "
-                    + "this CA (no certificate of ours with it in the store); nothing revoked, CRL unchanged"));
-            if (alreadyRevoked.contains(serial)) {
-                throw new IllegalArgumentException("serial " + serial.toString(16) + " is already revoked; nothing "
-                    + "changed");
-            }
-            return List.of(stored);
-        }
-        String address = EndUserRequest.normalise(target.address);
-        List<StoredCertificate> found = new ArrayList<>();
-        for (StoredCertificate stored : gateway.certificatesFor(address)) {
-            if (issuedBy(stored.certificate(), ca)
-                && !alreadyRevoked.contains(stored.certificate().getSerialNumber())) {
-                found.add(stored);
-            }
-        }
-        if (found.isEmpty()) {
-            throw new IllegalArgumentException("no unrevoked certificate of " + address + " issued by this CA in the "
-                + "store; nothing revoked, CRL unchanged");
-        }
-        return found;
-    }
-
-    private static boolean issuedBy(X509Certificate certificate, CaMaterial ca) {
-        if (!certificate.getIssuerX500Principal().equals(ca.intermediate().getSubjectX500Principal())) {
-            return false;
-        }
-        try {
-            certificate.verify(ca.intermediate().getPublicKey());
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
     }
 
     private static String describe(StoredCertificate stored) {

@@ -1,7 +1,9 @@
 package org.smimegateway.admin.cli;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
+import org.smimegateway.admin.CaService;
 import org.smimegateway.admin.store.CaVault;
 import org.smimegateway.admin.store.DirectoryCaVault;
 import org.smimegateway.admin.store.FileGatewayStore;
@@ -35,6 +37,11 @@ final class StoreOptions {
 
     GatewayStore gateway(Optional<char[]> keyPassword) {
         return new FileGatewayStore(store, keyPassword);
+    }
+
+    /** The CA as one service, acting as the operating-system user (audit trail). */
+    CaService service() {
+        return new CaService(vault(), gateway(), Clock.systemUTC(), System.getProperty("user.name"));
     }
 
     /** For commands that never write a key. */

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Submits finished message bytes over SMTP. It uses {@link Transport#sendMessage} on a parsed message and never
  * {@code saveChanges()}, which would re-encode parts and break the signature.
  */
-public final class SmtpMailer {
+public final class SmtpMailer implements MailSubmitter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpMailer.class);
 
@@ -24,6 +24,7 @@ public final class SmtpMailer {
         this.settings = settings;
     }
 
+    @Override
     public MailOutcome send(String envelopeFrom, String recipient, MessageAssembler.Assembled message) {
         String protocol = settings.tls() == TlsMode.SMTPS ? "smtps" : "smtp";
         Properties properties = new Properties();

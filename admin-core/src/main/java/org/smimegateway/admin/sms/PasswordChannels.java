@@ -30,7 +30,10 @@ public final class PasswordChannels {
     }
 
     private static List<PasswordChannelProvider> providers() {
-        return ServiceLoader.load(PasswordChannelProvider.class).stream().map(ServiceLoader.Provider::get).toList();
+        // The loader of this jar, not the thread's: inside James a WebAdmin thread's context loader does not see the
+        // drop-in jar, and a provider of one's own is put beside it (CLI class path, James extensions-jars).
+        return ServiceLoader.load(PasswordChannelProvider.class, PasswordChannelProvider.class.getClassLoader())
+            .stream().map(ServiceLoader.Provider::get).toList();
     }
 
     private static String key(PasswordChannelProvider provider) {
