@@ -21,8 +21,8 @@ public record CertificateView(String subject, String issuer, String serial, Stri
         "dataEncipherment", "keyAgreement", "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly"};
 
     public static CertificateView of(X509Certificate certificate, String source, String file) {
-        return new CertificateView(certificate.getSubjectX500Principal().getName(),
-            certificate.getIssuerX500Principal().getName(), certificate.getSerialNumber().toString(16),
+        return new CertificateView(DistinguishedNames.readable(certificate.getSubjectX500Principal()),
+            DistinguishedNames.readable(certificate.getIssuerX500Principal()), certificate.getSerialNumber().toString(16),
             certificate.getNotBefore().toInstant().toString(), certificate.getNotAfter().toInstant().toString(),
             CertificateProfile.addresses(certificate).stream().sorted().toList(), keyUsage(certificate),
             certificate.getBasicConstraints() >= 0, Fingerprints.sha256(certificate), source, file);

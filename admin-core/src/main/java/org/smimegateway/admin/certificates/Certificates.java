@@ -39,9 +39,17 @@ public final class Certificates {
      * @param live      the live keystore and the actor
      */
     public Certificates(Path storeRoot, LiveKeystore live) {
-        this.inventory = new StoreInventory(storeRoot);
         // No key password: every kept key gets its own .pass file, which the gateway reads first.
-        this.store = new FileGatewayStore(storeRoot, Optional.empty());
+        this(storeRoot, Optional.empty(), live);
+    }
+
+    /**
+     * @param keyPassword the {@code <keyPassword>} the gateway is configured with, if imported keys are to be
+     *                    encrypted under it rather than under their own generated password in a {@code .pass} file
+     */
+    public Certificates(Path storeRoot, Optional<char[]> keyPassword, LiveKeystore live) {
+        this.inventory = new StoreInventory(storeRoot);
+        this.store = new FileGatewayStore(storeRoot, keyPassword);
         this.live = live;
     }
 
@@ -135,7 +143,7 @@ public final class Certificates {
             Path file = store.putCertificate(owner, certificate);
             imported.add(CertificateView.of(certificate, "file", inventory.relative(file)));
             live.changed(live.event("certificate.import").with("address", owner)
-                .with("subject", certificate.getSubjectX500Principal().getName())
+                .with("subject", DistinguishedNames.readable(certificate.getSubjectX500Principal()))
                 .with("serial", certificate.getSerialNumber().toString(16))
                 .with("sha256", Fingerprints.sha256(certificate)).with("file", inventory.relative(file)));
         }
@@ -164,7 +172,7 @@ public final class Certificates {
         store.putCertificate(owner, entry.certificate());
         Path keyFile = store.putPrivateKey(owner, entry.key(), entry.certificate(), entry.chain());
         live.changed(live.event("key.import").with("address", owner)
-            .with("subject", entry.certificate().getSubjectX500Principal().getName())
+            .with("subject", DistinguishedNames.readable(entry.certificate().getSubjectX500Principal()))
             .with("serial", entry.certificate().getSerialNumber().toString(16))
             .with("sha256", Fingerprints.sha256(entry.certificate())).with("file", inventory.relative(keyFile)));
         return CertificateView.of(entry.certificate(), "file", inventory.relative(keyFile));
@@ -200,7 +208,7 @@ public final class Certificates {
             changed.add(inventory.relative(key));
         }
         live.changed(live.event("certificate.delete")
-            .with("subject", certificate.getSubjectX500Principal().getName())
+            .with("subject", DistinguishedNames.readable(certificate.getSubjectX500Principal()))
             .with("serial", certificate.getSerialNumber().toString(16)).with("sha256", sha256)
             .with("files", String.join(",", changed)));
         return changed;

@@ -80,7 +80,7 @@ public final class TrustMaterial {
                 .orElseGet(() -> CertificateView.of(certificate, "file", null));
             imported.add(view);
             live.changed(live.event(kind.word + ".import")
-                .with("subject", certificate.getSubjectX500Principal().getName())
+                .with("subject", DistinguishedNames.readable(certificate.getSubjectX500Principal()))
                 .with("sha256", sha256).with("file", view.file()));
         }
         return imported;
@@ -97,7 +97,7 @@ public final class TrustMaterial {
         List<String> changed = StoreFiles.remove(certificate,
             found.stream().map(StoreInventory.Entry::file).toList(), inventory);
         live.changed(live.event(kind.word + ".delete")
-            .with("subject", certificate.getSubjectX500Principal().getName())
+            .with("subject", DistinguishedNames.readable(certificate.getSubjectX500Principal()))
             .with("sha256", sha256).with("files", String.join(",", changed)));
         return changed;
     }
@@ -128,14 +128,14 @@ public final class TrustMaterial {
         X509CRL crl = parsed.get(0);
         List<X509Certificate> issuers = issuers();
         if (!verified(crl, issuers)) {
-            throw AdminProblem.badInput("the CRL of " + crl.getIssuerX500Principal().getName() + " is not signed by "
+            throw AdminProblem.badInput("the CRL of " + DistinguishedNames.readable(crl.getIssuerX500Principal()) + " is not signed by "
                 + "any anchor or intermediate of the store; import its issuer first");
         }
         for (StoreInventory.CrlEntry existing : inventory.crls()) {
             if (existing.crl().getIssuerX500Principal().equals(crl.getIssuerX500Principal())
                 && existing.crl().getThisUpdate().after(crl.getThisUpdate())) {
                 throw AdminProblem.conflict("the store already has a newer CRL of "
-                    + crl.getIssuerX500Principal().getName() + " (thisUpdate "
+                    + DistinguishedNames.readable(crl.getIssuerX500Principal()) + " (thisUpdate "
                     + existing.crl().getThisUpdate().toInstant() + " in " + inventory.relative(existing.file()) + ")");
             }
         }
@@ -153,7 +153,7 @@ public final class TrustMaterial {
         var next = crl.getNextUpdate();
         boolean fresh = next == null || next.toInstant().isAfter(clock.instant());
         int entries = crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size();
-        return new CrlView(crl.getIssuerX500Principal().getName(), crl.getThisUpdate().toInstant().toString(),
+        return new CrlView(DistinguishedNames.readable(crl.getIssuerX500Principal()), crl.getThisUpdate().toInstant().toString(),
             next == null ? null : next.toInstant().toString(), entries, fresh, verified(crl, issuers),
             Fingerprints.sha256(crl), file);
     }
