@@ -34,7 +34,8 @@ import org.smimegateway.keystore.testing.ExternalTool;
  * The keystore and policy WebAdmin routes on a real James 3.8.1 with the sample configuration, over HTTP as an
  * operator calls them: trust material, a sender's PKCS#12 and a recipient's certificate imported through WebAdmin
  * decide the very next mail (encrypted to the recipient, readable by openssl with her key); a deleted certificate and
- * an imported CRL apply to the next mail without waiting for a rescan or a cache TTL. Bad input is a 400 with a
+ * an imported CRL apply to the next mail without waiting for a rescan or a cache TTL (the store's rescans are
+ * turned off here, so only the routes' flush can make the gateway see a change). Bad input is a 400 with a
  * message, an unknown fingerprint a 404. The policy routes report the loaded file, explain the effective settings
  * with their inheritance chain, validate without applying, and replace the file keeping a backup.
  */
@@ -56,6 +57,13 @@ class KeystoreRoutesIT {
         .domain("gateway.test")
         .user(ALICE, PASSWORD)
         .beforeStart(root -> {
+            // No rescans at all (neither periodic nor on file system events): only the routes' flush can make the
+            // gateway see what they write, so every "next mail" below proves the flush, not a quick rescan.
+            Path keystore = root.resolve("conf/smime-gateway/keystore.xml");
+            String stock = Files.readString(keystore);
+            assertThat(stock).contains("<rescanInterval>5s</rescanInterval>");
+            Files.writeString(keystore, stock.replace("<rescanInterval>5s</rescanInterval>",
+                "<rescanInterval>0s</rescanInterval>"));
             work = Files.createDirectories(root.resolve("routes-it"));
             pki = OpenSslPki.create(work.resolve("ca"), "Routes IT CA");
             otherCa = OpenSslPki.create(work.resolve("other-ca"), "Routes IT Other CA");
