@@ -93,6 +93,8 @@ class KeystoreRoutesIT {
         assertThat(search.get("usable").get(0).get("sha256").asText()).isEqualTo(carolFp);
         assertThat(search.get("usable").get(0).get("source").asText()).isEqualTo("file");
         assertThat(search.get("stored").findValuesAsText("sha256")).containsExactly(carolFp);
+        assertThat(json(webAdmin().get("/smime-gateway/certificates"), 200).findValuesAsText("sha256"))
+            .containsExactlyInAnyOrder(carolFp, fingerprint(alice.certificate()));
         JsonNode aliceSearch = json(webAdmin().get("/smime-gateway/certificates?address=" + ALICE), 200);
         assertThat(aliceSearch.get("signing").get("sha256").asText()).isEqualTo(fingerprint(alice.certificate()));
 
@@ -165,7 +167,8 @@ class KeystoreRoutesIT {
         assertError(webAdmin().get("/smime-gateway/certificates/" + "0".repeat(64)), 404, "notFound",
             "no certificate with SHA-256 fingerprint");
         assertError(webAdmin().get("/smime-gateway/certificates/xyz"), 400, "InvalidArgument", "not a SHA-256");
-        assertError(webAdmin().get("/smime-gateway/certificates"), 400, "InvalidArgument", "address");
+        assertError(webAdmin().get("/smime-gateway/certificates?address=not-an-address"), 400, "InvalidArgument",
+            "address");
     }
 
     @Test

@@ -70,10 +70,7 @@ public final class KeystoreRoutes implements Routes {
     public void define(Service service) {
         service.get(CERTIFICATES, (request, response) -> answer(response, () -> {
             String address = request.queryParams("address");
-            if (address == null || address.isBlank()) {
-                throw Problems.badRequest("address: the query parameter is required (e.g. ?address=bob@example.com)");
-            }
-            return certificates().search(address);
+            return address == null ? certificates().list() : certificates().search(address);
         }), json);
         service.get(CERTIFICATES + "/:fingerprint", (request, response) -> answer(response,
             () -> certificates().detail(request.params(":fingerprint"))), json);

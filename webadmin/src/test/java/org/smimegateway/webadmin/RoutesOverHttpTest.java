@@ -100,6 +100,8 @@ class RoutesOverHttpTest {
         JsonNode search = JSON.readTree(send("GET", "/smime-gateway/certificates?address=bob@partner.example", null,
             Map.of()).body());
         assertThat(search.get("usable").get(0).get("sha256").asText()).isEqualTo(sha256);
+        assertThat(JSON.readTree(send("GET", "/smime-gateway/certificates", null, Map.of()).body())
+            .findValuesAsText("sha256")).containsExactly(sha256);
         JsonNode detail = JSON.readTree(send("GET", "/smime-gateway/certificates/" + sha256, null, Map.of()).body());
         assertThat(detail.get("trust").get("verdict").asText()).isEqualTo("trusted");
         assertThat(detail.get("chain")).hasSize(2);

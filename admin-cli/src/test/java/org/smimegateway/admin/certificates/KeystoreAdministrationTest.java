@@ -175,6 +175,10 @@ class KeystoreAdministrationTest {
         assertThat(provider.signingIdentity("dora@example.com")).isInstanceOf(Lookup.Found.class);
         assertThat(certificates.search("dora@example.com").signing().sha256()).isEqualTo(imported.sha256());
         assertThat(certificates.detail(imported.sha256()).keyKept()).isTrue();
+        assertThat(certificates.list()).singleElement().satisfies(view -> {
+            assertThat(view.sha256()).isEqualTo(imported.sha256());
+            assertThat(view.file()).startsWith("certs/"); // also in keys/, listed once
+        });
 
         assertThatThrownBy(() -> certificates.delete(imported.sha256(), false))
             .isInstanceOfSatisfying(AdminProblem.class, p -> assertThat(p.kind())

@@ -53,6 +53,23 @@ public final class Certificates {
         this.live = live;
     }
 
+    /**
+     * Every user certificate of the file store (certs/, keys/, harvested/, published/), each once (a certificate
+     * filed in certs/ and with its key in keys/ is shown from certs/).
+     */
+    public List<CertificateView> list() {
+        Set<String> seen = new java.util.HashSet<>();
+        List<CertificateView> views = new ArrayList<>();
+        for (StoreInventory.Entry entry : inventory.certificates(USER_FOLDERS)) {
+            CertificateView view = CertificateView.of(entry.certificate(), entry.source(),
+                inventory.relative(entry.file()));
+            if (seen.add(view.sha256())) {
+                views.add(view);
+            }
+        }
+        return views;
+    }
+
     /** The live keystore's choice for {@code address} as recipient and as sender, and the store's entries. */
     public AddressReport search(String address) {
         String normalised = Addresses.normalize(address).orElseThrow(() -> AdminProblem.badInput(
