@@ -1,15 +1,17 @@
 package org.smimegateway.admin.ca;
 
-import org.bouncycastle.asn1.x509.CRLReason;
-
-/** The RFC 5280 reason codes an operator may give; {@code UNSPECIFIED} is the default. */
+/**
+ * The RFC 5280 reason codes (CRLReason, section 5.3.1) an operator may give; {@code UNSPECIFIED} is the default.
+ * The codes are written out rather than taken from Bouncy Castle's constants: javac inlines those but keeps a
+ * reference to the class, which the drop-in jar's relocation leaves unrelocated (DropInJarIT).
+ */
 public enum RevocationReason {
-    UNSPECIFIED(CRLReason.unspecified),
-    KEY_COMPROMISE(CRLReason.keyCompromise),
-    AFFILIATION_CHANGED(CRLReason.affiliationChanged),
-    SUPERSEDED(CRLReason.superseded),
-    CESSATION_OF_OPERATION(CRLReason.cessationOfOperation),
-    CERTIFICATE_HOLD(CRLReason.certificateHold);
+    UNSPECIFIED(0),
+    KEY_COMPROMISE(1),
+    AFFILIATION_CHANGED(3),
+    SUPERSEDED(4),
+    CESSATION_OF_OPERATION(5),
+    CERTIFICATE_HOLD(6);
 
     private final int code;
 
