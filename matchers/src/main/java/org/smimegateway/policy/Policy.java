@@ -67,6 +67,29 @@ public final class Policy {
     }
 
     /**
+     * The inheritance chain of a setting for {@code address}: every level of the policy file that sets it, strongest
+     * first (the user rule, each matching domain rule from the most specific, the global rule), then the built-in
+     * default if there is one. The first element is what {@link #resolve} answers; the rest are what it overrides.
+     * For operators asking why an address gets a value (WebAdmin {@code /smime-gateway/policy/effective}).
+     */
+    public <T> List<Resolved<T>> levels(Setting<T> setting, String address) {
+        String normalized = address == null ? "" : address.trim().toLowerCase(Locale.ROOT);
+        List<Resolved<T>> chain = new ArrayList<>();
+        userRule(normalized).ifPresent(entry -> entry.getValue().get(setting)
+            .ifPresent(value -> chain.add(new Resolved<>(value, Source.user(entry.getKey())))));
+        String domain = domainOf(normalized);
+        for (DomainRule rule : domains) {
+            if (rule.pattern().matches(domain)) {
+                rule.rule().get(setting).ifPresent(value -> chain.add(new Resolved<>(value,
+                    Source.domain(rule.pattern().pattern()))));
+            }
+        }
+        global.get(setting).ifPresent(value -> chain.add(new Resolved<>(value, Source.GLOBAL)));
+        setting.builtInDefault().ifPresent(value -> chain.add(new Resolved<>(value, Source.BUILT_IN)));
+        return List.copyOf(chain);
+    }
+
+    /**
      * The value for {@code address}, falling back to the built-in default.
      *
      * @throws IllegalArgumentException for {@link Setting#LOCALITY}, which needs {@link #locality}

@@ -55,6 +55,18 @@ class PolicyTest {
     }
 
     @Test
+    void levelsListEveryRuleThatSetsTheSettingStrongestFirstThenTheBuiltInDefault() {
+        assertThat(policy.levels(Setting.ENCRYPT, "bob@paris.eu.partner.example")).containsExactly(
+            new Resolved<>(EncryptMode.MANDATORY, Source.domain("*.eu.partner.example")),
+            new Resolved<>(EncryptMode.NONE, Source.domain("*.partner.example")),
+            new Resolved<>(EncryptMode.ALLOW, Source.GLOBAL),
+            new Resolved<>(EncryptMode.ALLOW, Source.BUILT_IN));
+        assertThat(policy.levels(Setting.ENCRYPT, "Press@Partner.Example").get(0))
+            .isEqualTo(policy.resolve(Setting.ENCRYPT, "press@partner.example"));
+        assertThat(policy.levels(Setting.LOCALITY, "nobody@elsewhere.example")).isEmpty();
+    }
+
+    @Test
     void letsAUserRuleOverrideItsDomainForTheSettingsItSets() {
         assertThat(policy.resolve(Setting.ENCRYPT, "Press@Partner.Example"))
             .isEqualTo(new Resolved<>(EncryptMode.ALLOW, Source.user("press@partner.example")));

@@ -1,12 +1,75 @@
 package org.smimegateway.webadmin;
 
-import org.apache.james.webadmin.Routes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
+import javax.inject.Inject;
+
+import org.apache.james.core.Domain;
+import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.domainlist.api.DomainListException;
+import org.apache.james.webadmin.Routes;
+import org.apache.james.webadmin.utils.JsonTransformer;
+import org.smimegateway.admin.certificates.Fingerprints;
+import org.smimegateway.admin.store.AtomicFiles;
+import org.smimegateway.audit.AuditLog;
+import org.smimegateway.keystore.Addresses;
+import org.smimegateway.policy.InvalidPolicyException;
+import org.smimegateway.policy.Policy;
+import org.smimegateway.policy.PolicyLocation;
+import org.smimegateway.policy.PolicyParser;
+import org.smimegateway.policy.PolicyRegistry;
+import org.smimegateway.policy.PolicySource;
+
+import spark.Request;
+import spark.Response;
 import spark.Service;
 
-/** WebAdmin routes for the policy: effective settings for an address, validation of a candidate file, status of the loaded file (webadmin/README.md). */
+/**
+ * WebAdmin routes for the policy (webadmin/README.md, "Policy"): status of the loaded file, the effective settings
+ * for an address with the inheritance chain behind each, validation of a candidate file that never applies it, and
+ * replacement of the file after validation (previous file kept as a backup, audited). They work on the policy
+ * instance the matchers and mailets share ({@link PolicyRegistry#shared}), for admin.properties {@code policy}.
+ */
 public final class PolicyRoutes implements Routes {
     public static final String BASE_PATH = "/smime-gateway/policy";
+    private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
+        .withZone(ZoneOffset.UTC);
+
+    private final Supplier<AdminSettings> settings;
+    private final Predicate<String> isLocalDomain;
+    private final JsonTransformer json = new JsonTransformer();
+
+    /** For James: settings from admin.properties; James's domain list decides locality when the policy does not. */
+    @Inject
+    public PolicyRoutes(DomainList domains) {
+        this(Lazy.of(AdminSettings::load), domain -> {
+            try {
+                return domains.containsDomain(Domain.of(domain));
+            } catch (DomainListException | IllegalArgumentException e) {
+                return false;
+            }
+        });
+    }
+
+    /** For tests. */
+    public PolicyRoutes(AdminSettings settings, Predicate<String> isLocalDomain) {
+        this(() -> settings, isLocalDomain);
+    }
+
+    private PolicyRoutes(Supplier<AdminSettings> settings, Predicate<String> isLocalDomain) {
+        this.settings = settings;
+        this.isLocalDomain = isLocalDomain;
+    }
 
     @Override
     public String getBasePath() {
@@ -15,6 +78,88 @@ public final class PolicyRoutes implements Routes {
 
     @Override
     public void define(Service service) {
-        // Defined by the operator-surface work (issue #14).
+        service.get(BASE_PATH + "/status", (request, response) -> json(response, this::status), json);
+        service.get(BASE_PATH + "/effective", (request, response) -> json(response, () -> effective(request)), json);
+        service.post(BASE_PATH + "/validate", (request, response) -> json(response,
+            () -> validate(request.bodyAsBytes())), json);
+        service.put(BASE_PATH, (request, response) -> json(response, () -> replace(request.bodyAsBytes())), json);
+    }
+
+    private PolicyReport.Status status() {
+        Path file = file();
+        try {
+            return PolicyReport.status(file, PolicyRegistry.shared(settings.get().policy()));
+        } catch (InvalidPolicyException e) {
+            return PolicyReport.notLoaded(file, e.getMessage());
+        }
+    }
+
+    private Map<String, Object> effective(Request request) {
+        String given = request.queryParams("address");
+        String address = Addresses.normalize(given).orElseThrow(() -> Problems.badRequest(
+            "address: " + (given == null ? "the query parameter is required (e.g. ?address=bob@example.com)"
+                : "'" + given + "' is not a mail address")));
+        Policy policy = source().current();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("address", address);
+        answer.put("policy", status());
+        answer.put("settings", PolicyReport.effective(policy, address, isLocalDomain));
+        return answer;
+    }
+
+    private PolicyReport.Validation validate(byte[] candidate) {
+        if (candidate.length == 0) {
+            throw Problems.badRequest("body: the candidate policy file is empty");
+        }
+        try {
+            return PolicyReport.valid(PolicyParser.parse(candidate, "candidate"));
+        } catch (InvalidPolicyException e) {
+            return PolicyReport.invalid(e.getMessage());
+        }
+    }
+
+    /** Validates, keeps the previous file as {@code <file>.<UTC time>.bak}, writes atomically, applies at once. */
+    private synchronized Map<String, Object> replace(byte[] candidate) {
+        PolicyReport.Validation validation = validate(candidate);
+        if (!validation.valid()) {
+            throw Problems.badRequest("body: the policy file is not valid and was not applied: "
+                + validation.error());
+        }
+        Path file = file();
+        Path backup = file.resolveSibling(file.getFileName() + "." + BACKUP_STAMP.format(Instant.now()) + ".bak");
+        try {
+            if (Files.exists(file)) {
+                Files.copy(file, backup);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep a backup of " + file + " as " + backup, e);
+        }
+        AtomicFiles.write(file, candidate);
+        PolicySource source = source();
+        source.checkNow();
+        AuditLog.event("policy.replace", KeystoreRoutes.ACTOR).with("file", file)
+            .with("backup", Files.exists(backup) ? backup : null).with("sha256", Fingerprints.sha256(candidate))
+            .log();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("backup", Files.exists(backup) ? backup.toString() : null);
+        answer.put("policy", PolicyReport.status(file, source));
+        return answer;
+    }
+
+    private PolicySource source() {
+        try {
+            return PolicyRegistry.shared(settings.get().policy());
+        } catch (InvalidPolicyException e) {
+            throw Problems.serverError("the gateway's policy cannot be loaded: " + e.getMessage());
+        }
+    }
+
+    private Path file() {
+        return PolicyLocation.resolve(settings.get().policy());
+    }
+
+    private static Object json(Response response, Supplier<Object> work) {
+        response.type("application/json");
+        return Problems.answer(work);
     }
 }

@@ -29,7 +29,8 @@ public final class AdminCommand implements Runnable {
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             // Broken configuration and wrong passwords are the operator's to fix: a message, not a stack trace.
             if (exception instanceof IllegalArgumentException || exception instanceof IllegalStateException
-                || exception instanceof UncheckedIOException) {
+                || exception instanceof UncheckedIOException
+                || exception instanceof org.smimegateway.admin.certificates.AdminProblem) {
                 cmd.getErr().println("error: " + exception.getMessage());
                 return ExitCodes.FAILED;
             }

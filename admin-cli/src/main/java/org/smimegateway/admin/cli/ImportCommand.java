@@ -3,15 +3,15 @@ package org.smimegateway.admin.cli;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.security.cert.X509CRL;
-import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.smimegateway.admin.ca.EndUserRequest;
-import org.smimegateway.admin.pkcs12.Pkcs12Reader;
-import org.smimegateway.admin.store.GatewayStore;
-import org.smimegateway.admin.store.Pem;
+import org.smimegateway.admin.certificates.CertificateView;
+import org.smimegateway.admin.certificates.Certificates;
+import org.smimegateway.admin.certificates.CrlView;
+import org.smimegateway.admin.certificates.LiveKeystore;
+import org.smimegateway.admin.certificates.TrustMaterial;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,48 +63,40 @@ final class ImportCommand implements Callable<Integer> {
         }
         byte[] content = CliFiles.read(file);
         var out = spec.commandLine().getOut();
+        // The admin core does the work (the WebAdmin routes share it); no gateway runs here, so nothing to flush.
+        LiveKeystore live = new LiveKeystore(null, CliUser.name());
         if (type == Type.PKCS12) {
-            return importKey(content, out);
+            return importKey(content, out, live);
         }
-        GatewayStore gateway = store.gateway();
+        TrustMaterial trust = new TrustMaterial(store.store, live, Clock.systemUTC());
         if (type == Type.CRL) {
-            X509CRL crl = Pem.readCrl(content);
-            gateway.putCrl(crl);
-            out.println("imported CRL of " + Describe.name(crl.getIssuerX500Principal()) + " from "
-                + CliFiles.describe(file));
+            CrlView crl = trust.importCrl(content);
+            out.println("imported CRL of " + crl.issuer() + " from " + CliFiles.describe(file));
             return ExitCodes.OK;
         }
-        List<X509Certificate> certificates = Pem.readCertificates(content);
-        for (X509Certificate certificate : certificates) {
-            switch (type) {
-                case ANCHOR -> gateway.putTrustAnchor(certificate);
-                case INTERMEDIATE -> gateway.putIntermediate(certificate);
-                case CERTIFICATE -> gateway.putCertificate(addressOf(certificate), certificate);
-                default -> throw new IllegalStateException("unreachable");
-            }
-            out.println("imported " + type.name().toLowerCase(java.util.Locale.ROOT) + " "
-                + Describe.subject(certificate));
+        List<CertificateView> imported = switch (type) {
+            case ANCHOR -> trust.importCertificates(TrustMaterial.Kind.ANCHOR, content);
+            case INTERMEDIATE -> trust.importCertificates(TrustMaterial.Kind.INTERMEDIATE, content);
+            default -> new Certificates(store.store, live).importCertificates(content, address);
+        };
+        for (CertificateView certificate : imported) {
+            out.println("imported " + type.name().toLowerCase(java.util.Locale.ROOT) + " " + certificate.subject());
         }
         return ExitCodes.OK;
     }
 
-    private int importKey(byte[] content, PrintWriter out) {
+    private int importKey(byte[] content, PrintWriter out, LiveKeystore live) {
         char[] password = pfxPassword();
-        Pkcs12Reader.KeyWithChain entry;
+        CertificateView key;
         try {
-            entry = new Pkcs12Reader().read(content, password);
+            key = new Certificates(store.store, KeyPasswordOptions.of(keyPassword), live)
+                .importPkcs12(content, password, address);
         } finally {
             Arrays.fill(password, '\0');
         }
-        String owner = addressOf(entry.certificate());
-        if (owner.startsWith("*@")) {
-            throw new IllegalArgumentException("a key belongs to an address the certificate names, not to a domain");
-        }
-        GatewayStore gateway = store.gateway(KeyPasswordOptions.of(keyPassword));
-        gateway.putCertificate(owner, entry.certificate());
-        Path keyFile = gateway.putPrivateKey(owner, entry.key(), entry.certificate(), entry.chain());
-        out.println("imported key of " + owner + " (" + Describe.subject(entry.certificate()) + ", serial "
-            + entry.certificate().getSerialNumber().toString(16) + ") to " + keyFile);
+        out.println("imported key of " + key.addresses().stream().filter(a -> address == null
+                || a.equalsIgnoreCase(address.trim())).findFirst().orElse(key.addresses().get(0))
+            + " (" + key.subject() + ", serial " + key.serial() + ") to " + store.store.resolve(key.file()));
         return ExitCodes.OK;
     }
 
@@ -124,30 +116,5 @@ final class ImportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no PKCS#12 password given");
         }
         return typed;
-    }
-
-    /**
-     * The gateway indexes a certificate under the addresses it names, whatever the file is called; only a domain
-     * file ({@code @domain.pem}) adds an address of its own, so {@code --address} is either one the certificate
-     * names or a domain ({@code @partner.example}).
-     */
-    private String addressOf(X509Certificate certificate) {
-        if (address != null && (address.startsWith("@") || address.startsWith("*@"))) {
-            return "*@" + address.substring(address.indexOf('@') + 1).toLowerCase(java.util.Locale.ROOT);
-        }
-        if (address != null) {
-            String normalised = EndUserRequest.normalise(address);
-            if (Describe.emailAddresses(certificate).stream().noneMatch(normalised::equalsIgnoreCase)) {
-                throw new IllegalArgumentException("the certificate does not name " + normalised + "; the gateway "
-                    + "would not use it for that address (use --address @domain for a domain certificate)");
-            }
-            return normalised;
-        }
-        List<String> addresses = Describe.emailAddresses(certificate);
-        if (addresses.size() != 1) {
-            throw new IllegalArgumentException("the certificate has " + addresses.size()
-                + " e-mail addresses in its SAN; say which with --address");
-        }
-        return EndUserRequest.normalise(addresses.get(0));
     }
 }

@@ -2,10 +2,14 @@ package org.smimegateway.admin.cli;
 
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.smimegateway.admin.ca.Revocation;
+import org.smimegateway.admin.certificates.CertificateView;
+import org.smimegateway.admin.certificates.LiveKeystore;
+import org.smimegateway.admin.certificates.TrustMaterial;
 import org.smimegateway.admin.store.CaVault;
 import org.smimegateway.admin.store.GatewayStore;
 import org.smimegateway.admin.store.StoredCertificate;
@@ -47,18 +51,22 @@ final class ListCommand implements Callable<Integer> {
                         revoked.contains(certificate.getSerialNumber()) ? "  REVOKED" : "");
                 }
             }
-            case ANCHORS -> gateway.trustAnchors().forEach(c -> out.println(line(c)));
-            case INTERMEDIATES -> gateway.intermediates().forEach(c -> out.println(line(c)));
-            case CRLS -> gateway.crls().forEach(crl -> out.printf("%s  next update %s  %d revoked%n",
-                Describe.name(crl.getIssuerX500Principal()), crl.getNextUpdate().toInstant(),
-                crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size()));
+            case ANCHORS -> trust().list(TrustMaterial.Kind.ANCHOR).forEach(c -> out.println(line(c)));
+            case INTERMEDIATES -> trust().list(TrustMaterial.Kind.INTERMEDIATE).forEach(c -> out.println(line(c)));
+            case CRLS -> trust().crls().forEach(crl -> out.printf("%s  next update %s  %d revoked%s%n",
+                crl.issuer(), crl.nextUpdate() == null ? "-" : crl.nextUpdate(), crl.entries(),
+                crl.fresh() ? "" : "  STALE"));
         }
         out.flush();
         return ExitCodes.OK;
     }
 
-    private static String line(X509Certificate certificate) {
-        return Describe.subject(certificate) + "  serial "
-            + certificate.getSerialNumber().toString(16) + "  until " + certificate.getNotAfter().toInstant();
+    /** The admin core's view of the store (shared with the WebAdmin routes); read-only here. */
+    private TrustMaterial trust() {
+        return new TrustMaterial(store.store, new LiveKeystore(null, CliUser.name()), Clock.systemUTC());
+    }
+
+    private static String line(CertificateView certificate) {
+        return certificate.subject() + "  serial " + certificate.serial() + "  until " + certificate.notAfter();
     }
 }

@@ -175,7 +175,9 @@ class CliSafetyTest {
         ExternalTool.run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
             "-keyout", key.toString(), "-out", cert.toString(), "-days", "2", "-subj",
             "/CN=Partner Mail/emailAddress=info@partner.test/serialNumber=42",
-            "-addext", "subjectAltName=email:info@partner.test").requireSuccess();
+            // An end-entity certificate: req -x509 makes a CA by default, which the gateway only uses for paths.
+            "-addext", "subjectAltName=email:info@partner.test", "-addext", "basicConstraints=critical,CA:FALSE")
+            .requireSuccess();
 
         Cli.Run run = Cli.run("import", "--store", store.toString(), "--type", "certificate", cert.toString());
 

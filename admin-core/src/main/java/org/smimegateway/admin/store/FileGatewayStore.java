@@ -49,12 +49,14 @@ import org.smimegateway.keystore.store.KeyEntry;
  */
 public final class FileGatewayStore implements GatewayStore {
 
-    static final String KEYS = "keys";
-    static final String CERTS = "certs";
-    static final String ANCHORS = "anchors";
-    static final String INTERMEDIATES = "intermediates";
-    static final String CRLS = "crls";
-    static final String PUBLISHED = "published";
+    public static final String KEYS = "keys";
+    public static final String CERTS = "certs";
+    public static final String ANCHORS = "anchors";
+    public static final String INTERMEDIATES = "intermediates";
+    public static final String CRLS = "crls";
+    public static final String PUBLISHED = "published";
+    /** Written by the gateway itself (certificates harvested from signed mail). */
+    public static final String HARVESTED = "harvested";
     private static final List<String> CERTIFICATE_EXTENSIONS = List.of(".pem", ".crt", ".cer", ".der", ".p7b",
         ".p7c");
 
@@ -209,13 +211,13 @@ public final class FileGatewayStore implements GatewayStore {
     }
 
     /** {@code <address>-<serial hex>}, with characters a file name should not have replaced. */
-    static String baseName(String address, X509Certificate certificate) {
+    public static String baseName(String address, X509Certificate certificate) {
         return address.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9@._+-]", "_") + "-"
             + certificate.getSerialNumber().toString(16);
     }
 
     /** The password file the gateway tries first for a key file (keystore-provider's FileParser rule). */
-    static Path passwordFile(Path keyFile) {
+    public static Path passwordFile(Path keyFile) {
         return keyFile.resolveSibling(keyFile.getFileName() + ".pass");
     }
 

@@ -83,6 +83,12 @@ public final class CompositeKeystoreProvider implements KeystoreProvider {
         return List.copyOf(keys);
     }
 
+    /** Flushes every source, in order. */
+    @Override
+    public void flushCaches() {
+        sources.forEach(KeystoreProvider::flushCaches);
+    }
+
     /** Revoked anywhere means revoked; otherwise the first source that trusts the certificate decides. */
     @Override
     public TrustVerdict validate(X509Certificate certificate, List<X509Certificate> untrustedIntermediates) {

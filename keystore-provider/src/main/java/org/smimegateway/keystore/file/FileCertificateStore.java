@@ -86,7 +86,20 @@ public final class FileCertificateStore implements CertificateStore, TrustSource
     }
 
     /** Reads new and changed files, forgets removed ones; returns whether anything changed. */
-    public synchronized boolean rescan() {
+    public boolean rescan() {
+        return rescan(false);
+    }
+
+    /**
+     * Rereads every file now, changed or not (a file replaced within the file system's timestamp resolution with the
+     * same size would otherwise look unchanged), and returns once the new index is in place.
+     */
+    @Override
+    public void flush() {
+        rescan(true);
+    }
+
+    private synchronized boolean rescan(boolean everything) {
         Map<Path, LoadedFile> next = new HashMap<>();
         boolean changed = false;
         for (FileKind kind : FileKind.values()) {
@@ -101,12 +114,15 @@ public final class FileCertificateStore implements CertificateStore, TrustSource
                 long size = state[0];
                 long modified = state[1];
                 LoadedFile previous = files.get(file);
-                if (previous != null && previous.unchanged(size, modified)) {
+                boolean unchanged = previous != null && previous.unchanged(size, modified);
+                if (unchanged && !everything) {
                     next.put(file, previous);
                     continue;
                 }
                 LoadedFile loaded = parser.parse(file, kind, size, modified);
-                if (loaded.isRejected()) {
+                if (unchanged && loaded.summary().equals(previous.summary())) {
+                    LOG.debug("Keystore file {} reread: {}", file, loaded.summary());
+                } else if (loaded.isRejected()) {
                     LOG.warn("Keystore file {} {}", file, loaded.summary());
                 } else {
                     LOG.info("Keystore file {} loaded: {}", file, loaded.summary());
@@ -121,7 +137,7 @@ public final class FileCertificateStore implements CertificateStore, TrustSource
                 changed = true;
             }
         }
-        if (changed) {
+        if (changed || everything) {
             files = Map.copyOf(next);
             index = FileStoreIndex.build(files.values());
             generation.incrementAndGet();

@@ -95,6 +95,12 @@ public final class LdapCertificateStore implements CertificateStore, AutoCloseab
         directoryTrust.invalidate();
     }
 
+    /** The same as {@link #invalidate()}: the next look-up asks the directory. */
+    @Override
+    public void flush() {
+        invalidate();
+    }
+
     @Override
     public void close() {
         directory.close();

@@ -32,4 +32,11 @@ public interface CertificateStore {
      * where it went; {@code NotFound} says why the store does not take it (e.g. write-back disabled).
      */
     Lookup<String> storeHarvested(String address, X509Certificate certificate);
+
+    /**
+     * Forgets cached answers and rereads what can be reread, so that a change just made in the backing files or
+     * directory shows in the next answer. Returns when done. The default has nothing cached.
+     */
+    default void flush() {
+    }
 }

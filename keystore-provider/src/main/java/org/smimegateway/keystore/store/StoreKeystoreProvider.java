@@ -145,6 +145,14 @@ public final class StoreKeystoreProvider implements KeystoreProvider {
         return harvester.harvest(signerCertificate, chain, fromAddress, signatureVerified);
     }
 
+    /** Flushes the store (a file store rescans, a directory forgets its answers), then the validator's verdicts. */
+    @Override
+    public void flushCaches() {
+        store.flush();
+        validator.flush();
+        LOG.info("Caches of {} flushed", store.name());
+    }
+
     private EncryptionCertificates judge(List<X509Certificate> certificates, String address, String key) {
         List<X509Certificate> usable = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();

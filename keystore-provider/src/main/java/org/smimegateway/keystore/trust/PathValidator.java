@@ -75,6 +75,11 @@ public final class PathValidator {
         return result.verdict();
     }
 
+    /** Forgets every cached verdict, so the next validation reads the trust material again. */
+    public void flush() {
+        cache.clear();
+    }
+
     private Result compute(X509Certificate certificate, List<X509Certificate> untrusted, Instant now) {
         Instant negativeUntil = now.plus(MAX_NEGATIVE_AGE);
         List<X509Certificate> anchors = source.anchors();

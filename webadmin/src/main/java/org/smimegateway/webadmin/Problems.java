@@ -1,0 +1,51 @@
+package org.smimegateway.webadmin;
+
+import java.util.function.Supplier;
+
+import org.apache.james.webadmin.utils.ErrorResponder;
+import org.smimegateway.admin.certificates.AdminProblem;
+
+import spark.HaltException;
+
+/**
+ * Maps the admin core's refusals to James's own error bodies ({@code statusCode}, {@code type}, {@code message}):
+ * bad input 400, unknown item 404, conflict 409. A file that cannot be loaded (keystore, policy) is 500 with a message
+ * naming it; nothing else is caught here, so a bug still shows as James's generic 500.
+ */
+final class Problems {
+    private Problems() {
+    }
+
+    static Object answer(Supplier<Object> work) {
+        try {
+            return work.get();
+        } catch (AdminProblem problem) {
+            throw switch (problem.kind()) {
+                case BAD_INPUT -> badRequest(problem.getMessage());
+                case NOT_FOUND -> ErrorResponder.builder().statusCode(404).type(ErrorResponder.ErrorType.NOT_FOUND)
+                    .message(problem.getMessage()).haltError();
+                case CONFLICT -> ErrorResponder.builder().statusCode(409).type(ErrorResponder.ErrorType.WRONG_STATE)
+                    .message(problem.getMessage()).haltError();
+            };
+        }
+    }
+
+    static HaltException badRequest(String message) {
+        return ErrorResponder.builder().statusCode(400).type(ErrorResponder.ErrorType.INVALID_ARGUMENT)
+            .message(message).haltError();
+    }
+
+    /** The shared keystore or policy; when it cannot be loaded, a 500 that says which file and why. */
+    static <T> T loading(String what, Supplier<T> supplier) {
+        try {
+            return supplier.get();
+        } catch (RuntimeException e) {
+            throw serverError("the gateway's " + what + " cannot be loaded: " + e.getMessage());
+        }
+    }
+
+    static HaltException serverError(String message) {
+        return ErrorResponder.builder().statusCode(500).type(ErrorResponder.ErrorType.SERVER_ERROR)
+            .message(message).haltError();
+    }
+}
