@@ -87,7 +87,7 @@ cleanup() {
         echo "demo: private keys kept (--keep-keys) in $PKI and $STORE/keys"
     else
         rm -rf "$PKI/ca" "$STORE/keys" "$ROOT/conf/keystore"
-        rm -f "$PKI"/*.key "$PKI"/*.p12 "$PKI"/*.pass
+        rm -f "$PKI"/*.key "$PKI"/*.p12 "$PKI"/*.pass "$PKI/pkcs12-passwords.tsv"
         echo "demo: private keys removed (--keep-keys keeps them); mail and certificates stay in $ROOT"
     fi
 }
@@ -152,6 +152,11 @@ next_port; WEBADMIN_PORT="$NEXT_PORT"
 set_property "$CONF/webadmin.properties" port "$WEBADMIN_PORT"
 next_port; set_property "$CONF/jmap.properties" jmap.port "$NEXT_PORT"
 next_port; set_property "$CONF/jmx.properties" jmx.port "$NEXT_PORT"
+# The gateway's WebAdmin routes work on the demo CA the admin CLI makes below (its folder and key password), and put
+# the passwords of PKCS#12 files they mail into a file the demo prints.
+set_property "$CONF/smime-gateway/admin.properties" ca.directory "$PKI/ca"
+set_property "$CONF/smime-gateway/admin.properties" ca.passwordFile "$PKI/ca.pass"
+set_property "$CONF/smime-gateway/admin.properties" ca.passwordChannel.file "$PKI/pkcs12-passwords.tsv"
 
 # Nothing leaves the machine: the relay processor keeps what RemoteDelivery would send, in a repository.
 sed -i '/<mailet class="RemoteDelivery"/,/<\/mailet>/c\
@@ -274,7 +279,9 @@ cat <<EOF
 smime-gateway demo is running after $SECONDS s (Apache James 3.8.1 with smime-gateway: the distribution smime-gateway-james-$VERSION)
   SMTP  127.0.0.1:$SMTP_PORT   (AUTH PLAIN/LOGIN, no TLS)
   IMAP  127.0.0.1:$IMAP_PORT   (STARTTLS, self-signed certificate)
-  WebAdmin http://127.0.0.1:$WEBADMIN_PORT
+  WebAdmin http://127.0.0.1:$WEBADMIN_PORT   (gateway routes under /smime-gateway/, webadmin/README.md; e.g.
+    curl $WEBADMIN/smime-gateway/ca   curl '$WEBADMIN/smime-gateway/policy/effective?address=carol@remote.test'
+    curl $WEBADMIN/healthcheck; passwords of PKCS#12 files the CA route mails: $PKI/pkcs12-passwords.tsv)
   users alice@$DOMAIN / $PASSWORD, bob@$DOMAIN / $PASSWORD (their S/MIME keys are in the gateway's store $STORE)
   demo CA $PKI/ca.pem (made with bin/smime-gateway-admin)
   bob's certificate $BOB_CERT

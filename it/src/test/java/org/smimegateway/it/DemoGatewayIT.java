@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.smimegateway.it.harness.WebAdminClient;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.smimegateway.it.demo.DemoProcess;
@@ -155,6 +156,25 @@ class DemoGatewayIT {
 
     @Test
     @Order(6)
+    void theGatewaysWebAdminRoutesWorkOnTheDemoCaAndMailAnExternalUsersPkcs12() throws Exception {
+        WebAdminClient webAdmin = new WebAdminClient(banner.webAdminPort());
+        WebAdminClient.Answer ca = webAdmin.get("/smime-gateway/ca");
+        assertThat(ca.status()).as(ca.body()).isEqualTo(200);
+        assertThat(ca.body()).contains("\"exists\":true").contains("smime-gateway Demo Issuing CA");
+
+        WebAdminClient.Answer issued = webAdmin.postJson("/smime-gateway/ca/issue",
+            "{\"address\":\"dave@remote.test\",\"kind\":\"external\"}");
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        assertThat(issued.body()).doesNotContain("password\":\"");
+        demo.awaitLine(Pattern.compile("relayed \\(not sent\\): \\S+  to dave@remote\\.test, Content-Type: multipart/signed"),
+            Duration.ofSeconds(60));
+        assertThat(Files.readString(banner.pkcs12Passwords())).contains("dave@remote.test");
+        assertThat(webAdmin.get("/smime-gateway/certificates?address=dave@remote.test").body())
+            .contains("dave@remote.test");
+    }
+
+    @Test
+    @Order(7)
     void onExitJamesStopsAndTheDemoPrivateKeysAreGone() throws Exception {
         int exit = demo.stop(Duration.ofSeconds(120));
 
@@ -163,6 +183,7 @@ class DemoGatewayIT {
         assertThat(banner.root().resolve("var/james.pid")).doesNotExist();
         assertThat(banner.carolKey()).doesNotExist();
         assertThat(banner.carolPkcs12()).doesNotExist();
+        assertThat(banner.pkcs12Passwords()).doesNotExist();
         assertThat(banner.store().resolve("keys")).doesNotExist();
         assertThat(banner.carolCertificate()).exists();
         assertThat(banner.bobCertificate()).exists();

@@ -103,7 +103,9 @@ public final class DemoProcess implements AutoCloseable {
             Path.of(find(text, "as PEM: \\S+, (\\S+)")),
             Path.of(find(text, "saved as a file in (\\S+)")),
             find(text, "(?m)^  (swaks .*)$"),
-            Integer.parseInt(find(text, "is running after (\\d+) s")));
+            Integer.parseInt(find(text, "is running after (\\d+) s")),
+            Integer.parseInt(find(text, "WebAdmin http://127\\.0\\.0\\.1:(\\d+)")),
+            Path.of(find(text, "the CA route mails: (\\S+)\\)")));
         return banner;
     }
 
@@ -145,7 +147,8 @@ public final class DemoProcess implements AutoCloseable {
     /** What the banner printed. */
     public record Banner(int smtpPort, int imapPort, Path root, Path caCertificate, Path bobCertificate,
                          Path carolPkcs12, Path carolPkcs12Password, Path carolCertificate, Path carolKey,
-                         Path outgoing, String swaksLine, int startSeconds) {
+                         Path outgoing, String swaksLine, int startSeconds, int webAdminPort,
+                         Path pkcs12Passwords) {
         /** The demo's James console log (the distribution's logback.xml: stock plus our logger at INFO). */
         public Path log() {
             return root.resolve("var/log/james.out");
