@@ -57,6 +57,8 @@ public final class FileGatewayStore implements GatewayStore {
     public static final String PUBLISHED = "published";
     /** Written by the gateway itself (certificates harvested from signed mail). */
     public static final String HARVESTED = "harvested";
+    /** What the gateway's file store reads as a CRL file (keystore-provider FileParser). */
+    private static final List<String> CRL_EXTENSIONS = List.of(".crl", ".pem", ".der");
     private static final List<String> CERTIFICATE_EXTENSIONS = List.of(".pem", ".crt", ".cer", ".der", ".p7b",
         ".p7c");
 
@@ -200,7 +202,12 @@ public final class FileGatewayStore implements GatewayStore {
     @Override
     public List<X509CRL> crls() {
         List<X509CRL> result = new ArrayList<>();
+        // Only what the gateway's file store reads as a CRL (keystore-provider FileParser): a README or other file
+        // an operator keeps in crls/ is not a broken CRL.
         for (Path file : files(root.resolve(CRLS))) {
+            if (!hasCrlExtension(file)) {
+                continue;
+            }
             try {
                 result.addAll(CertificateCodec.crls(read(file)));
             } catch (GeneralSecurityException e) {
@@ -232,6 +239,11 @@ public final class FileGatewayStore implements GatewayStore {
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException(file + " holds no readable certificate: " + e.getMessage(), e);
         }
+    }
+
+    private static boolean hasCrlExtension(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return CRL_EXTENSIONS.stream().anyMatch(name::endsWith);
     }
 
     private static boolean hasCertificateExtension(Path file) {
