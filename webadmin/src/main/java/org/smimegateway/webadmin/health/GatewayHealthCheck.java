@@ -52,7 +52,9 @@ abstract class GatewayHealthCheck implements HealthCheck {
         }
         try {
             return evaluate(loaded);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            // Reactor treats a LinkageError as fatal and drops the subscriber: James's /healthcheck would never
+            // answer. Every failure that is not the JVM's end becomes this check's answer.
             LOGGER.warn("Health check {} failed", name.getName(), e);
             return Result.unhealthy(name, "check failed: " + e, e);
         }
