@@ -147,16 +147,19 @@ class HealthAndMetricsIT {
         assertThat(counter("smimegateway_encrypted_aes128_cbc")).isEqualTo(encryptedBefore + 1);
         assertThat(counter("smimegateway_stripped")).isEqualTo(strippedBefore + 1);
         String metrics = webAdmin.get("/metrics").body();
-        assertThat(metrics).containsPattern("(?m)^smimegateway_mailet_SmimeSign_count [1-9]")
+        assertThat(metrics).contains("# TYPE smimegateway_signed_total counter").containsPattern("(?m)^smimegateway_mailet_SmimeSign_count [1-9]")
             .containsPattern("(?m)^smimegateway_mailet_SmimeEncrypt_count [1-9]")
             .containsPattern("(?m)^smimegateway_mailet_StripSecurityInfoHeaders_count [1-9]");
     }
 
-    /** A counter's value in James's Prometheus export; 0 while it does not exist yet. */
+    /**
+     * A counter's value in James's Prometheus export (James's metric is a Dropwizard meter, exported as the counter
+     * {@code <name>_total}); 0 while it does not exist yet.
+     */
     private static long counter(String name) {
         WebAdminClient.Answer answer = webAdmin.get("/metrics");
         assertThat(answer.status()).isEqualTo(200);
-        Matcher value = Pattern.compile("(?m)^" + name + " ([0-9.E]+)$").matcher(answer.body());
+        Matcher value = Pattern.compile("(?m)^" + name + "_total ([0-9.E]+)$").matcher(answer.body());
         return value.find() ? (long) Double.parseDouble(value.group(1)) : 0;
     }
 }

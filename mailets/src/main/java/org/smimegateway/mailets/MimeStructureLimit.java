@@ -21,6 +21,7 @@ import org.apache.mailet.Mail;
 public class MimeStructureLimit extends BoundedMailet {
     static final String MAX_MESSAGE_SIZE = "maxMessageSize";
 
+    /** Counts nowhere (tests, use outside James); James uses the injected constructor. */
     public MimeStructureLimit() {
     }
 

@@ -35,6 +35,7 @@ public class RemoveSubjectTrigger extends BoundedMailet {
 
     private PolicySource policy;
 
+    /** Counts nowhere (tests, use outside James); James uses the injected constructor. */
     public RemoveSubjectTrigger() {
     }
 

@@ -70,6 +70,7 @@ public class SmimeDecrypt extends BoundedMailet {
     private SecurityInfoHeaders infoHeaders;
     private SignaturesOverEnvelope overEnvelope;
 
+    /** Counts nowhere (tests, use outside James); James uses the injected constructor. */
     public SmimeDecrypt() {
     }
 

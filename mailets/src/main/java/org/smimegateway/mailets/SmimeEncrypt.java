@@ -56,6 +56,7 @@ public class SmimeEncrypt extends BoundedMailet {
     private String noCertificateProcessor;
     private String unavailableProcessor;
 
+    /** Counts nowhere (tests, use outside James); James uses the injected constructor. */
     public SmimeEncrypt() {
     }
 

@@ -51,6 +51,7 @@ public class SmimeSign extends BoundedMailet {
     private Optional<String> noIdentityProcessor;
     private String unavailableProcessor;
 
+    /** Counts nowhere (tests, use outside James); James uses the injected constructor. */
     public SmimeSign() {
     }
 

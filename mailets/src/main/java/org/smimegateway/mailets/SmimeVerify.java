@@ -59,6 +59,7 @@ public class SmimeVerify extends BoundedMailet {
     private long maxMessageSize;
     private SmimeInspector inspector;
 
+    /** Counts nowhere (tests, use outside James); James uses the injected constructor. */
     public SmimeVerify() {
     }
 
