@@ -51,6 +51,11 @@ final class HealthFixture {
 
     /** The file store and, after it, a directory server nobody listens on. */
     HealthFixture withDeadLdap(boolean alsoFile) throws IOException {
+        return withLdap(closedPort(), alsoFile);
+    }
+
+    /** Optionally the file store and, after it, the directory server on {@code port} (base dc=example,dc=com). */
+    HealthFixture withLdap(int port, boolean alsoFile) throws IOException {
         String file = alsoFile ? """
               <file name="local">
                 <directory>%s</directory>
@@ -63,13 +68,14 @@ final class HealthFixture {
             %s
               <ldap name="corporate">
                 <server>127.0.0.1:%d</server>
-                <baseDn>ou=people,dc=example,dc=com</baseDn>
+                <baseDn>dc=example,dc=com</baseDn>
+                <caFilter>(objectClass=pkiCA)</caFilter>
                 <connectTimeout>1s</connectTimeout>
                 <responseTimeout>1s</responseTimeout>
                 <anchors>%s</anchors>
               </ldap>
             </keystore>
-            """.formatted(file, closedPort(), store.resolve("anchors/root.pem")));
+            """.formatted(file, port, store.resolve("anchors/root.pem")));
         return this;
     }
 
