@@ -88,4 +88,26 @@ class ExpiryHealthCheckTest {
 
         assertThat(check(fixture).getStatus()).isEqualTo(ResultStatus.HEALTHY);
     }
+
+    @Test
+    void anExpiringCertificateOfTheBuiltInCaIsDegradedAndNamedAsCa() throws Exception {
+        HealthFixture fixture = new HealthFixture(dir);
+        key(fixture, "alice", validFor("alice@gateway.test", Duration.ofDays(200)));
+        Instant now = Instant.now();
+        TestIdentity intermediate = HealthFixture.PKI.endEntity("ca@gateway.test").subject("CN=Gateway Issuing CA,O=Health")
+            .validity(now.minus(Duration.ofDays(700)), now.plus(Duration.ofDays(20))).issue();
+        Path ca = fixture.store.resolve("ca");
+        PkiFiles.writePem(ca.resolve("intermediate.pem"), intermediate.certificate());
+        PkiFiles.writePem(ca.resolve("root.pem"), HealthFixture.PKI.rootCertificate());
+        // Only its presence says "there is a CA"; the check never reads a key.
+        java.nio.file.Files.writeString(ca.resolve("intermediate-key.pem"), "not read by the health check\n");
+
+        Result result = check(fixture);
+
+        assertThat(result.getStatus()).isEqualTo(ResultStatus.DEGRADED);
+        assertThat(result.getCause()).get().asString()
+            .isEqualTo("expiring within 30 days: CA certificate CN=Gateway Issuing CA,O=Health (serial "
+                + intermediate.certificate().getSerialNumber().toString(16) + ") notAfter "
+                + intermediate.certificate().getNotAfter().toInstant());
+    }
 }
