@@ -1,5 +1,6 @@
 package org.smimegateway.keystore;
 
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
@@ -60,5 +61,24 @@ public interface KeystoreProvider {
      * time. The default has nothing to forget.
      */
     default void flushCaches() {
+    }
+
+    /**
+     * Each source behind this provider and whether it answers now, for health checks. Asks the sources (reads a
+     * directory listing, sends one directory search), so call it from a health check, not per message. The default
+     * knows no check and reports the provider itself as reachable.
+     */
+    default List<SourceStatus> sources() {
+        return List.of(SourceStatus.reachable(getClass().getSimpleName(), "no reachability check for this provider"));
+    }
+
+    /** The CRLs this provider holds now (files in the store, CRLs of the directory's CA entries), for freshness checks. */
+    default List<X509CRL> crls() {
+        return List.of();
+    }
+
+    /** The certificates of the private keys this provider holds: the gateway's own signing and decryption keys. */
+    default List<X509Certificate> ownCertificates() {
+        return List.of();
     }
 }

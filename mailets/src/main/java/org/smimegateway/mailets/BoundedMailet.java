@@ -8,6 +8,8 @@ import java.util.Set;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.metrics.api.TimeMetric;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -54,6 +56,8 @@ public abstract class BoundedMailet extends GenericMailet {
     private static final Set<String> OWN_PARAMETERS = Set.of(ERROR_PROCESSOR, LIMIT_PROCESSOR, MAX_MIME_DEPTH,
         MAX_MIME_PARTS);
     private static final int MAX_REASON = 300;
+    /** The prefix of every metric the gateway's mailets publish. */
+    public static final String METRIC_PREFIX = "smimegateway_";
 
     private static final Logger LOGGER = LoggerFactory.getLogger(BoundedMailet.class);
 
@@ -61,6 +65,27 @@ public abstract class BoundedMailet extends GenericMailet {
     private String limitProcessor;
     private MimeLimits limits;
     private Collection<ProcessingState> requiredProcessors = List.of();
+    private final MetricFactory metricFactory;
+
+    /** Counts nowhere: for a mailet built without James. */
+    protected BoundedMailet() {
+        this(NoMetrics.INSTANCE);
+    }
+
+    /** Counts and times through James's metrics (the subclass's {@code @Inject} constructor passes it). */
+    protected BoundedMailet(MetricFactory metricFactory) {
+        this.metricFactory = metricFactory == null ? NoMetrics.INSTANCE : metricFactory;
+    }
+
+    /** Adds one to the counter {@value #METRIC_PREFIX}{@code outcome}. */
+    protected final void count(String outcome) {
+        metricFactory.generate(METRIC_PREFIX + outcome).increment();
+    }
+
+    /** The short name of this mailet (its class), the actor of its audit lines and the name of its timer. */
+    protected final String shortName() {
+        return getClass().getSimpleName();
+    }
 
     @Override
     public final void init(MailetConfig config) throws MessagingException {
@@ -120,6 +145,15 @@ public abstract class BoundedMailet extends GenericMailet {
 
     @Override
     public final void service(Mail mail) throws MessagingException {
+        TimeMetric timer = metricFactory.timer(METRIC_PREFIX + "mailet_" + shortName());
+        try {
+            serviceWithinLimits(mail);
+        } finally {
+            timer.stopAndPublish();
+        }
+    }
+
+    private void serviceWithinLimits(Mail mail) {
         MimeMessage given = null;
         try {
             given = mail.getMessage();
@@ -132,8 +166,21 @@ public abstract class BoundedMailet extends GenericMailet {
             serviceBounded(mail);
         } catch (LimitExceededException e) {
             divert(mail, given, limitProcessor, LIMIT_ATTRIBUTE, LIMIT_HEADER, e.getMessage(), null);
+            count("limit");
+            audit("mail.limit", mail, limitProcessor, e.getMessage());
         } catch (Throwable t) {
             divert(mail, given, errorProcessor, ERROR_ATTRIBUTE, ERROR_HEADER, describe(t), t);
+            count("error");
+            audit("mail.error", mail, errorProcessor, describe(t));
+        }
+    }
+
+    private void audit(String what, Mail mail, String processor, String reason) {
+        try {
+            MailAudit.event(what, shortName(), mail).with("processor", processor).with("reason", clean(reason)).log();
+        } catch (RuntimeException e) {
+            // The mail is already on its way to the processor; a broken envelope must not undo that.
+            LOGGER.warn("Mail {}: audit line not written: {}", mail.getName(), e.toString());
         }
     }
 

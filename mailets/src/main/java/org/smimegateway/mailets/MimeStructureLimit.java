@@ -1,8 +1,10 @@
 package org.smimegateway.mailets;
 
 import java.util.Set;
+import javax.inject.Inject;
 import javax.mail.MessagingException;
 
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Mail;
 
 /**
@@ -18,6 +20,16 @@ import org.apache.mailet.Mail;
  */
 public class MimeStructureLimit extends BoundedMailet {
     static final String MAX_MESSAGE_SIZE = "maxMessageSize";
+
+    /** Counts nowhere (tests, use outside James); James uses the injected constructor. */
+    public MimeStructureLimit() {
+    }
+
+    /** James builds the mailet through Guice with its metrics. */
+    @Inject
+    public MimeStructureLimit(MetricFactory metricFactory) {
+        super(metricFactory);
+    }
 
     @Override
     public void init() throws MessagingException {

@@ -4,10 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.inject.Inject;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,16 @@ public class RemoveSubjectTrigger extends BoundedMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(RemoveSubjectTrigger.class);
 
     private PolicySource policy;
+
+    /** Counts nowhere (tests, use outside James); James uses the injected constructor. */
+    public RemoveSubjectTrigger() {
+    }
+
+    /** James builds the mailet through Guice with its metrics. */
+    @Inject
+    public RemoveSubjectTrigger(MetricFactory metricFactory) {
+        super(metricFactory);
+    }
 
     @Override
     public void init() throws MessagingException {
@@ -67,6 +79,9 @@ public class RemoveSubjectTrigger extends BoundedMailet {
             current.traceHeader());
         LOGGER.info("Mail {} ({}): removed subject trigger {} ({})", mail.getName(), message.getMessageID(),
             trigger.get().value(), trigger.get().source());
+        count("trigger_removed");
+        MailAudit.event("mail.trigger_removed", shortName(), mail).with("trigger", trigger.get().value())
+            .with("source", trigger.get().source()).log();
     }
 
     @Override

@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.inject.Inject;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.james.core.MailAddress;
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
@@ -66,6 +69,16 @@ public class SmimeDecrypt extends BoundedMailet {
     private RecipientDecryption decryption;
     private SecurityInfoHeaders infoHeaders;
     private SignaturesOverEnvelope overEnvelope;
+
+    /** Counts nowhere (tests, use outside James); James uses the injected constructor. */
+    public SmimeDecrypt() {
+    }
+
+    /** James builds the mailet through Guice with its metrics. */
+    @Inject
+    public SmimeDecrypt(MetricFactory metricFactory) {
+        super(metricFactory);
+    }
 
     @Override
     public void init() throws MessagingException {
@@ -160,7 +173,14 @@ public class SmimeDecrypt extends BoundedMailet {
         SecurityAttributeWriter.number(mail, DECRYPTED_LAYERS, 0);
         SecurityAttributeWriter.number(mail, REPORTED_LAYERS, 1);
         LOGGER.info("Mail {}: left encrypted: {}", mail.getName(), reason);
+        notDecrypted(mail, mail.getRecipients(), reason);
         route(mail, false);
+    }
+
+    private void notDecrypted(Mail mail, Collection<MailAddress> recipients, String reason) {
+        count("not_decrypted");
+        MailAudit.event("mail.not_decrypted", shortName(), mail, recipients).with("reason", reason)
+            .with("processor", failureProcessor.orElse(currentState(mail))).log();
     }
 
     /** An envelope below signature layers only (encrypted, then signed), with those signatures verified. */
@@ -201,9 +221,13 @@ public class SmimeDecrypt extends BoundedMailet {
         if (branch.decrypted()) {
             LOGGER.info("Mail {}: decrypted {} layer(s) for {}", mail.getName(), branch.decryptedLayers(),
                 branch.recipients());
+            count("decrypted");
+            MailAudit.event("mail.decrypted", shortName(), mail, branch.recipients())
+                .with("layers", branch.decryptedLayers()).log();
         } else {
             LOGGER.info("Mail {}: left encrypted for {}: {}", mail.getName(), branch.recipients(),
                 branch.last().reason());
+            notDecrypted(mail, branch.recipients(), branch.last().reason());
         }
     }
 

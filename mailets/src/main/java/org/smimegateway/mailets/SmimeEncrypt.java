@@ -5,12 +5,15 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import javax.inject.Inject;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +55,16 @@ public class SmimeEncrypt extends BoundedMailet {
     private boolean encryptForSender;
     private String noCertificateProcessor;
     private String unavailableProcessor;
+
+    /** Counts nowhere (tests, use outside James); James uses the injected constructor. */
+    public SmimeEncrypt() {
+    }
+
+    /** James builds the mailet through Guice with its metrics. */
+    @Inject
+    public SmimeEncrypt(MetricFactory metricFactory) {
+        super(metricFactory);
+    }
 
     @Override
     public void init() throws MessagingException {
@@ -107,6 +120,12 @@ public class SmimeEncrypt extends BoundedMailet {
         if (kept != unavailable) {
             splitOff(mail, unavailable, unavailableProcessor, "keystore unavailable");
         }
+        if (kept != without && !without.isEmpty()) {
+            account(mail, without, noCertificateProcessor, false);
+        }
+        if (kept != unavailable && !unavailable.isEmpty()) {
+            account(mail, unavailable, unavailableProcessor, true);
+        }
         mail.setRecipients(kept);
         if (withCertificate.isEmpty()) {
             String processor = kept == without ? noCertificateProcessor : unavailableProcessor;
@@ -114,6 +133,7 @@ public class SmimeEncrypt extends BoundedMailet {
             LOGGER.info("Mail {}: not encrypted ({}), sent to processor {}", mail.getName(), reason, processor);
             trace(mail, kept, reason + " at encrypt time, sent to processor " + processor);
             mail.setState(processor);
+            account(mail, kept, processor, kept == unavailable);
             return;
         }
         if (encryptForSender) {
@@ -133,6 +153,22 @@ public class SmimeEncrypt extends BoundedMailet {
             r.asString(), true, "encrypted with " + algorithm + " / " + transport
                 + (policy.isPresent() ? " (policy)" : " (mailet parameters)"))).toList(), traceHeader());
         LOGGER.info("Mail {}: encrypted with {} / {} for {}", mail.getName(), algorithm, transport, withCertificate);
+        count("encrypted_" + algorithm.name().toLowerCase(Locale.ROOT));
+        MailAudit.event("mail.encrypted", shortName(), mail, withCertificate).with("algorithm", algorithm)
+            .with("keyTransport", transport).with("certificates", certificates.size()).log();
+    }
+
+    /** Counts and audits recipients this mailet did not encrypt for: held (keystore down) or without certificate. */
+    private void account(Mail mail, Collection<MailAddress> recipients, String processor, boolean keystoreDown) {
+        if (keystoreDown) {
+            count("held");
+            MailAudit.event("mail.held", shortName(), mail, recipients).with("reason", "keystore unavailable")
+                .with("processor", processor).log();
+        } else {
+            count("not_encrypted");
+            MailAudit.event("mail.not_encrypted", shortName(), mail, recipients).with("reason", "no usable certificate")
+                .with("processor", processor).log();
+        }
     }
 
     private void splitOff(Mail mail, Collection<MailAddress> recipients, String processor, String reason)

@@ -1,14 +1,17 @@
 package org.smimegateway.mailets;
 
 import java.io.IOException;
+import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.inject.Inject;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -44,8 +47,19 @@ public class SmimeSign extends BoundedMailet {
 
     private KeystoreProvider keystore;
     private SmimeSigner signer;
+    private DigestAlgorithm digest;
     private Optional<String> noIdentityProcessor;
     private String unavailableProcessor;
+
+    /** Counts nowhere (tests, use outside James); James uses the injected constructor. */
+    public SmimeSign() {
+    }
+
+    /** James builds the mailet through Guice with its metrics. */
+    @Inject
+    public SmimeSign(MetricFactory metricFactory) {
+        super(metricFactory);
+    }
 
     @Override
     public void init() throws MessagingException {
@@ -55,8 +69,8 @@ public class SmimeSign extends BoundedMailet {
         Parameters parameters = new Parameters(getMailetConfig());
         keystore = GatewayKeystores.load(KEYSTORE, parameters.text(KEYSTORE, GatewayKeystores.DEFAULT_LOCATION),
             parameters.text(KEYSTORE_NAME, "default"));
-        signer = new SmimeSigner(
-            parameters.parsed(DIGEST, "SHA256", DigestAlgorithm::parse),
+        digest = parameters.parsed(DIGEST, "SHA256", DigestAlgorithm::parse);
+        signer = new SmimeSigner(digest,
             parameters.parsed(SCHEME, "RSA_PKCS1", SignatureScheme::parse),
             parameters.parsed(FORMAT, "CLEAR", SignFormat::parse));
         noIdentityProcessor = parameters.optional(NO_IDENTITY_PROCESSOR);
@@ -79,6 +93,11 @@ public class SmimeSign extends BoundedMailet {
                 mail.setMessage(signed);
                 mail.setAttribute(new Attribute(AttributeName.of(SIGNED_BY), AttributeValue.of(sender.get())));
                 LOGGER.info("Mail {}: signed as {} with {}", mail.getName(), sender.get(), found.value());
+                count("signed");
+                X509Certificate certificate = found.value().certificate();
+                MailAudit.event("mail.signed", shortName(), mail).with("signer", sender.get())
+                    .with("serial", certificate.getSerialNumber().toString(16))
+                    .with("issuer", certificate.getIssuerX500Principal().getName()).with("digest", digest).log();
             } catch (IOException e) {
                 throw new MessagingException("Mail " + mail.getName() + ": cannot read the message to sign", e);
             }
@@ -90,14 +109,21 @@ public class SmimeSign extends BoundedMailet {
                 down.reason(), unavailableProcessor);
             mail.setErrorMessage("S/MIME signing identity unavailable: " + down.reason());
             mail.setState(unavailableProcessor);
+            count("held");
+            MailAudit.event("mail.held", shortName(), mail).with("reason", "keystore unavailable")
+                .with("processor", unavailableProcessor).log();
             return;
         }
         String reason = ((Lookup.NotFound<SigningIdentity>) identity).reason();
         if (noIdentityProcessor.isPresent()) {
             LOGGER.info("Mail {}: not signed ({}), sent to processor {}", mail.getName(), reason, noIdentityProcessor.get());
             mail.setState(noIdentityProcessor.get());
+            count("not_signed");
+            MailAudit.event("mail.not_signed", shortName(), mail).with("reason", reason)
+                .with("processor", noIdentityProcessor.get()).log();
         } else {
             LOGGER.info("Mail {}: goes on unsigned: {}", mail.getName(), reason);
+            count("not_signed");
         }
     }
 

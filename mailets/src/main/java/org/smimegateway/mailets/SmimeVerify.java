@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import javax.inject.Inject;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +58,16 @@ public class SmimeVerify extends BoundedMailet {
     private boolean harvest;
     private long maxMessageSize;
     private SmimeInspector inspector;
+
+    /** Counts nowhere (tests, use outside James); James uses the injected constructor. */
+    public SmimeVerify() {
+    }
+
+    /** James builds the mailet through Guice with its metrics. */
+    @Inject
+    public SmimeVerify(MetricFactory metricFactory) {
+        super(metricFactory);
+    }
 
     @Override
     public void init() throws MessagingException {
@@ -115,9 +128,22 @@ public class SmimeVerify extends BoundedMailet {
         } else {
             LOGGER.info("Mail {}: not signed, smime={}", mail.getName(), verdict.result().token());
         }
+        count("verified_" + verdict.result().token());
+        MailAudit.event("mail.verdict", shortName(), mail).with("result", verdict.result().token())
+            .with("reason", verdict.code()).with("verified", result.verified()).with("trusted", result.trusted())
+            .with("authors", String.join(",", AuthorIdentity.of(mail.getMessage()).authors()))
+            .with("signers", signers(result)).log();
         if (harvest && result.verified()) {
             harvestSigners(mail, result);
         }
+    }
+
+    /** Each signer as {@code address:result} (the signer id when the certificate names no address). */
+    private static String signers(InspectionResult result) {
+        return result.signatureLayers().stream().flatMap(l -> l.signers().stream())
+            .map(s -> (s.emails().isEmpty() ? s.signerId() : String.join("+", s.emails())) + ":"
+                + s.verdict().result().token())
+            .collect(Collectors.joining(","));
     }
 
     /**
@@ -152,6 +178,11 @@ public class SmimeVerify extends BoundedMailet {
             if (signer.certificate().isPresent() && signer.verified()) {
                 HarvestOutcome outcome = keystore.harvest(signer.certificate().get(), signer.carried(), from, true);
                 LOGGER.debug("Mail {}: harvest of {}: {}", mail.getName(), signer.signerId(), outcome);
+                if (outcome instanceof HarvestOutcome.Stored stored) {
+                    count("harvested");
+                    MailAudit.event("mail.harvested", shortName(), mail).with("address", stored.address())
+                        .with("serial", signer.certificate().get().getSerialNumber().toString(16)).log();
+                }
             }
         }
     }

@@ -10,9 +10,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import javax.mail.Header;
+import javax.inject.Inject;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,16 @@ public class StripSecurityInfoHeaders extends BoundedMailet {
     private String authservId;
     private List<String> families;
     private ForeignSmimeResults foreignResults;
+
+    /** Counts nowhere (tests, use outside James); James uses the injected constructor. */
+    public StripSecurityInfoHeaders() {
+    }
+
+    /** James builds the mailet through Guice with its metrics. */
+    @Inject
+    public StripSecurityInfoHeaders(MetricFactory metricFactory) {
+        super(metricFactory);
+    }
 
     @Override
     public void init() throws MessagingException {
@@ -134,6 +146,9 @@ public class StripSecurityInfoHeaders extends BoundedMailet {
         LOGGER.info("Mail {} ({}): removed {} security-info header(s) that arrived from outside: {}",
             mail.getName(), message.getMessageID(), forged.size(),
             forged.stream().map(Header::getName).distinct().toList());
+        count("stripped");
+        MailAudit.event("mail.stripped", shortName(), mail).with("count", forged.size())
+            .with("headers", String.join(",", forged.stream().map(Header::getName).distinct().toList())).log();
     }
 
     private boolean isForgeable(Header header) {

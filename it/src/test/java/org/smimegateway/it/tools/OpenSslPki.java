@@ -39,6 +39,11 @@ public final class OpenSslPki {
 
     /** Issues a certificate for {@code address}; returns its files. */
     public Identity issue(String address) throws IOException {
+        return issue(address, 825);
+    }
+
+    /** Issues a certificate for {@code address} valid from now for {@code days} days. */
+    public Identity issue(String address, int days) throws IOException {
         String name = address.replace('@', '_');
         Path ext = dir.resolve(name + ".ext");
         Files.writeString(ext, "basicConstraints=critical,CA:FALSE\n"
@@ -50,7 +55,7 @@ public final class OpenSslPki {
         openssl.run(dir, null, "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=" + address + "/emailAddress=" + address,
             "-keyout", name + ".key", "-out", name + ".csr").assertSuccess();
         openssl.run(dir, null, "x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key",
-            "-CAcreateserial", "-days", "825", "-sha256", "-extfile", name + ".ext", "-out", name + ".pem").assertSuccess();
+            "-CAcreateserial", "-days", String.valueOf(days), "-sha256", "-extfile", name + ".ext", "-out", name + ".pem").assertSuccess();
         openssl.run(dir, null, "pkcs12", "-export", "-inkey", name + ".key", "-in", name + ".pem", "-certfile", "ca.pem",
             "-passout", "pass:" + name, "-name", address, "-out", name + ".p12").assertSuccess();
         return new Identity(address, dir.resolve(name + ".pem"), dir.resolve(name + ".key"), dir.resolve(name + ".p12"), name);

@@ -1,5 +1,6 @@
 package org.smimegateway.keystore.composite;
 
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -13,6 +14,7 @@ import org.smimegateway.keystore.KeySelector;
 import org.smimegateway.keystore.KeystoreProvider;
 import org.smimegateway.keystore.Lookup;
 import org.smimegateway.keystore.SigningIdentity;
+import org.smimegateway.keystore.SourceStatus;
 import org.smimegateway.keystore.trust.TrustVerdict;
 
 /**
@@ -118,5 +120,20 @@ public final class CompositeKeystoreProvider implements KeystoreProvider {
             return new HarvestOutcome.Refused("would replace a trusted certificate with an untrusted one");
         }
         return harvestTarget.harvest(signerCertificate, chain, fromAddress, signatureVerified);
+    }
+
+    @Override
+    public List<SourceStatus> sources() {
+        return sources.stream().flatMap(source -> source.sources().stream()).toList();
+    }
+
+    @Override
+    public List<X509CRL> crls() {
+        return sources.stream().flatMap(source -> source.crls().stream()).toList();
+    }
+
+    @Override
+    public List<X509Certificate> ownCertificates() {
+        return sources.stream().flatMap(source -> source.ownCertificates().stream()).toList();
     }
 }

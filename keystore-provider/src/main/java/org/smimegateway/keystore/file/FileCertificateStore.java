@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.security.auth.x500.X500Principal;
 import org.smimegateway.keystore.Lookup;
+import org.smimegateway.keystore.SourceStatus;
 import org.smimegateway.keystore.store.CertificateStore;
 import org.smimegateway.keystore.store.KeyEntry;
 import org.smimegateway.keystore.trust.TrustSource;
@@ -214,6 +215,27 @@ public final class FileCertificateStore implements CertificateStore, TrustSource
     }
 
     /** Stops the background rescans. */
+    /** Reachable when the directory and each of its kind folders that exists can be read. */
+    @Override
+    public SourceStatus status() {
+        Path directory = settings.directory();
+        if (!Files.isDirectory(directory) || !Files.isReadable(directory)) {
+            return SourceStatus.unreachable(name(), "directory " + directory + " is missing or not readable");
+        }
+        for (FileKind kind : FileKind.values()) {
+            Path folder = directory.resolve(kind.directory);
+            if (Files.exists(folder) && !(Files.isDirectory(folder) && Files.isReadable(folder))) {
+                return SourceStatus.unreachable(name(), "folder " + folder + " is not a readable directory");
+            }
+        }
+        return SourceStatus.reachable(name(), "directory readable, " + files.size() + " file(s) loaded");
+    }
+
+    @Override
+    public List<X509CRL> crls() {
+        return index.crls().values().stream().flatMap(List::stream).toList();
+    }
+
     @Override
     public void close() {
         if (rescanner != null) {

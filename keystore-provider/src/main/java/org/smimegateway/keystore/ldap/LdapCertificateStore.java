@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
 import org.smimegateway.keystore.Lookup;
+import org.smimegateway.keystore.SourceStatus;
 import org.smimegateway.keystore.cache.ExpiringCache;
 import org.smimegateway.keystore.store.CertificateStore;
 import org.smimegateway.keystore.store.KeyEntry;
@@ -87,6 +88,23 @@ public final class LdapCertificateStore implements CertificateStore, AutoCloseab
         Lookup<String> written = directory.addCertificate(address, certificate);
         cache.remove(address);
         return written;
+    }
+
+    /** Reachable when a search for the CA entries gets an answer (found or not); never cached. */
+    @Override
+    public SourceStatus status() {
+        Lookup<CaMaterial> answer = directory.caMaterial();
+        if (answer instanceof Lookup.Unavailable<CaMaterial> down) {
+            return SourceStatus.unreachable(name(), down.reason());
+        }
+        return SourceStatus.reachable(name(), "directory answers");
+    }
+
+    /** The CRLs of the directory's CA entries (none while it cannot be reached). */
+    @Override
+    public List<X509CRL> crls() {
+        Lookup<CaMaterial> answer = directory.caMaterial();
+        return answer instanceof Lookup.Found<CaMaterial> found ? found.value().crls() : List.of();
     }
 
     /** Forgets every cached answer (e.g. after an operator changed the directory). */

@@ -1,8 +1,10 @@
 package org.smimegateway.keystore.store;
 
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import org.smimegateway.keystore.Lookup;
+import org.smimegateway.keystore.SourceStatus;
 import org.smimegateway.keystore.trust.TrustSource;
 
 /**
@@ -38,5 +40,15 @@ public interface CertificateStore {
      * directory shows in the next answer. Returns when done. The default has nothing cached.
      */
     default void flush() {
+    }
+
+    /** Whether the store answers now (see {@link org.smimegateway.keystore.KeystoreProvider#sources()}). */
+    default SourceStatus status() {
+        return SourceStatus.reachable(name(), "no reachability check for this store");
+    }
+
+    /** Every CRL the store holds now. */
+    default List<X509CRL> crls() {
+        return List.of();
     }
 }

@@ -1,5 +1,6 @@
 package org.smimegateway.keystore.store;
 
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.smimegateway.keystore.KeySelector;
 import org.smimegateway.keystore.KeystoreProvider;
 import org.smimegateway.keystore.Lookup;
 import org.smimegateway.keystore.SigningIdentity;
+import org.smimegateway.keystore.SourceStatus;
 import org.smimegateway.keystore.trust.PathValidator;
 import org.smimegateway.keystore.trust.TrustVerdict;
 import org.slf4j.Logger;
@@ -222,5 +224,20 @@ public final class StoreKeystoreProvider implements KeystoreProvider {
 
     private static List<X509Certificate> distinct(List<X509Certificate> certificates) {
         return certificates.stream().distinct().toList();
+    }
+
+    @Override
+    public List<SourceStatus> sources() {
+        return List.of(store.status());
+    }
+
+    @Override
+    public List<X509CRL> crls() {
+        return store.crls();
+    }
+
+    @Override
+    public List<X509Certificate> ownCertificates() {
+        return store.allKeys().stream().map(KeyEntry::certificate).toList();
     }
 }
