@@ -69,6 +69,11 @@ public final class AdminSettings {
         return path("store", "conf/smime-gateway/store");
     }
 
+    /** The built-in CA's folder ({@code ca.directory}; default {@code <store>/ca}, as the admin CLI's). */
+    public Path caDirectory() {
+        return optional("ca.directory").map(value -> path("ca.directory", value)).orElse(store().resolve("ca"));
+    }
+
     public String string(String key, String defaultValue) {
         String value = properties.getString(key, null);
         return value == null || value.isBlank() ? defaultValue : value.trim();

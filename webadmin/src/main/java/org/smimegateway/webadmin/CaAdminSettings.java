@@ -33,8 +33,7 @@ record CaAdminSettings(Path caDirectory, Path passwordFile, Path pfxDirectory, i
 
     static CaAdminSettings from(AdminSettings settings) {
         Path store = settings.store();
-        Path caDirectory = settings.optional("ca.directory").map(v -> settings.path("ca.directory", v))
-            .orElse(store.resolve("ca"));
+        Path caDirectory = settings.caDirectory();
         Map<String, String> options = new LinkedHashMap<>();
         for (Iterator<String> keys = settings.keys(); keys.hasNext(); ) {
             String key = keys.next();

@@ -51,7 +51,7 @@ public final class ExpiryHealthCheck extends GatewayHealthCheck {
             return Result.degraded(name(), "gateway certificates not checked: keystore " + settings.keystore()
                 + " cannot be loaded (see " + KeystoreHealthCheck.NAME + ")");
         }
-        Path caDirectory = settings.store().resolve("ca");
+        Path caDirectory = settings.caDirectory();
         DirectoryCaVault vault = new DirectoryCaVault(caDirectory);
         if (vault.exists()) {
             vault.chain().forEach(c -> certificates.add(new Labelled("CA certificate", c)));
