@@ -149,7 +149,10 @@ class RoutesOverHttpTest {
             .matcher(readme);
         Set<String> documented = new LinkedHashSet<>();
         while (routes.find()) {
-            documented.add(routes.group(1) + " " + routes.group(2));
+            // The CA and mail routes need James's spool and mail repositories: CaAndMailRoutesIT calls them in James.
+            if (!routes.group(2).startsWith("/smime-gateway/ca") && !routes.group(2).startsWith("/smime-gateway/mail")) {
+                documented.add(routes.group(1) + " " + routes.group(2));
+            }
         }
         assertThat(documented).contains("GET /smime-gateway/certificates", "POST /smime-gateway/crls",
             "PUT /smime-gateway/policy", "POST /smime-gateway/keystore/cache/flush");
