@@ -152,6 +152,21 @@ class HealthAndMetricsIT {
             .containsPattern("(?m)^smimegateway_mailet_StripSecurityInfoHeaders_count [1-9]");
     }
 
+    @Test
+    void mailQuarantinedForWantOfACertificateIsCounted() throws Exception {
+        long before = counter("smimegateway_quarantined");
+        byte[] message = ("From: " + ALICE + "\r\nTo: nobody@mandatory.test\r\nSubject: quarantine\r\nMessage-ID: <q-"
+            + System.nanoTime() + "@test>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n"
+            + "Policy says encrypt; no certificate.\r\n").getBytes(StandardCharsets.US_ASCII);
+
+        james.client().submit(ALICE, PASSWORD, ALICE, List.of("nobody@mandatory.test"), message);
+
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+            .until(() -> counter("smimegateway_quarantined"), count -> count == before + 1);
+        assertThat(james.gateway().repository("memory://var/mail/quarantine/"))
+            .anyMatch(mail -> mail.recipients().contains("nobody@mandatory.test"));
+    }
+
     /**
      * A counter's value in James's Prometheus export (James's metric is a Dropwizard meter, exported as the counter
      * {@code <name>_total}); 0 while it does not exist yet.
