@@ -135,7 +135,7 @@ class ConsoleBrowserIT {
     @Order(2)
     void anOperatorCreatesTheCaAndIssuesAnExternalUsersCertificate() throws Exception {
         WebDriver page = browser();
-        page.get(console() + "#ca");
+        open(page, "ca");
         WebElement exists = await(() -> page.findElement(By.id("ca-exists")));
         assertThat(exists.getDomAttribute("data-exists")).isEqualTo("false");
 
@@ -188,7 +188,7 @@ class ConsoleBrowserIT {
     @Order(4)
     void aRevocationWithAReasonMakesTheCertificatesViewShowItRefused() throws Exception {
         WebDriver page = browser();
-        page.get(console() + "#ca");
+        open(page, "ca");
         await(() -> page.findElement(By.id("ca-exists")));
         page.findElement(By.id("revoke-serial")).sendKeys(carolSerial);
         choose(page, "revoke-reason", "key_compromise");
@@ -212,7 +212,7 @@ class ConsoleBrowserIT {
     @Order(5)
     void anErrorOfARouteIsShownToTheOperator() throws Exception {
         WebDriver page = browser();
-        page.get(console() + "#ca");
+        open(page, "ca");
         await(() -> page.findElement(By.id("ca-exists")));
         page.findElement(By.id("revoke-serial")).sendKeys(carolSerial);
         page.findElement(By.cssSelector("#ca-revoke button[type=submit]")).click();
@@ -234,7 +234,7 @@ class ConsoleBrowserIT {
             .anyMatch(m -> headersOf(m.message()).contains("Subject: for the quarantine")));
 
         WebDriver page = browser();
-        page.get(console() + "#queues");
+        open(page, "queues");
         await(() -> page.findElement(By.xpath("//button[starts-with(text(),'quarantine (1)')]"))).click();
         WebElement row = await(() -> page.findElement(By.xpath("//table[@id='mail-table']//tr[td[1]='for the quarantine']")));
         assertThat(row.getText()).contains(ALICE).contains(FRANK);
@@ -256,7 +256,7 @@ class ConsoleBrowserIT {
     @Order(7)
     void theSettingsViewExplainsWhyADomainIsMandatory() throws Exception {
         WebDriver page = browser();
-        page.get(console() + "#settings");
+        open(page, "settings");
         await(() -> page.findElement(By.id("policy-status")).getText().contains("current"));
         WebElement address = page.findElement(By.id("effective-address"));
         address.sendKeys(FRANK, Keys.ENTER);
@@ -282,10 +282,16 @@ class ConsoleBrowserIT {
     /** Searches the address with the keyboard only (type, Enter) and answers the row of Carol's certificate. */
     private static WebElement searchCertificates(String address) throws Exception {
         WebDriver page = browser();
-        page.get(console() + "#certificates");
+        open(page, "certificates");
         WebElement field = await(() -> page.findElement(By.id("cert-address")));
         field.sendKeys(address, Keys.ENTER);
         return await(() -> page.findElement(By.cssSelector("#cert-table tr[data-serial='" + carolSerial + "']")));
+    }
+
+    /** A fresh load of the console on a view (a new hash alone would keep the page and its form contents). */
+    private static void open(WebDriver page, String view) {
+        page.get("about:blank");
+        page.get(console() + "#" + view);
     }
 
     /** Picks an option of a select element as a user does, by clicking it. */

@@ -128,6 +128,10 @@
 
   function searchCertificates(address) {
     lastCertificateAddress = address;
+    // Never leave the answer for another address on screen while this one is asked.
+    $('#cert-table').hidden = true;
+    $('#cert-detail').hidden = true;
+    $('#cert-summary').textContent = 'Searching ' + address + '…';
     return api('GET', '/smime-gateway/certificates?address=' + encodeURIComponent(address)).then(function (answer) {
       var report = answer.data;
       var verdicts = {};
