@@ -94,7 +94,7 @@ class ConsoleBrowserIT {
             ChromeOptions options = new ChromeOptions();
             options.setBinary(CHROMIUM.toFile());
             options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1400,1600", "--user-data-dir=" + Files.createDirectories(root.resolve("chromium")));
+                "--window-size=1280,900", "--user-data-dir=" + Files.createDirectories(root.resolve("chromium")));
             ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
                 .withLogFile(root.resolve("chromedriver.log").toFile()).build();
