@@ -254,6 +254,25 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(7)
+    void theRootsAndCrlsViewsShowTheCasRootAndItsFreshCrlWithTheRevocation() throws Exception {
+        WebDriver page = browser();
+        open(page, "roots");
+        WebElement anchors = page.findElement(By.id("anchors-table"));
+        await(() -> anchors.getText().contains("CN=Console IT Root,O=Console IT"));
+        assertThat(page.findElement(By.id("intermediates-table")).getText()).doesNotContain("CN=Console IT Root");
+
+        open(page, "crls");
+        WebElement crl = await(() -> page.findElement(
+            By.cssSelector("#crls-table tr[data-issuer='CN=Console IT Issuing,O=Console IT']")));
+        List<WebElement> cells = crl.findElements(By.tagName("td"));
+        assertThat(cells.get(3).getText()).isEqualTo("1");
+        assertThat(cells.get(4).getText()).isEqualTo("yes");
+        assertThat(cells.get(5).getText()).isEqualTo("yes");
+        assertThat(page.findElement(By.id("error")).getText()).isEmpty();
+    }
+
+    @Test
+    @Order(8)
     void theSettingsViewExplainsWhyADomainIsMandatory() throws Exception {
         WebDriver page = browser();
         open(page, "settings");

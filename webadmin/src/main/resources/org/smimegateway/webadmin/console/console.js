@@ -13,8 +13,13 @@
     this.data = data;
   }
 
-  function api(method, path, body, contentType) {
-    var headers = { 'Accept': 'application/json' };
+  /** A call with a binary body (certificate, CRL, PKCS#12) and extra headers. */
+  function apiBytes(method, path, bytes, contentType, extraHeaders) {
+    return api(method, path, bytes, contentType, extraHeaders);
+  }
+
+  function api(method, path, body, contentType, extraHeaders) {
+    var headers = Object.assign({ 'Accept': 'application/json' }, extraHeaders || {});
     var token = sessionStorage.getItem(TOKEN_KEY);
     if (token) {
       headers['Authorization'] = 'Bearer ' + token;
@@ -206,6 +211,92 @@
   $('#cert-search').addEventListener('submit', function (event) {
     event.preventDefault();
     act(function () { return searchCertificates($('#cert-address').value.trim()); });
+  });
+
+  function readFile(input) {
+    var file = input.files[0];
+    if (!file) { return Promise.reject(new ApiError(0, 'Choose a file first.')); }
+    return file.arrayBuffer();
+  }
+
+  $('#cert-import').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var box = clear($('#import-result'));
+    var file = $('#import-file').files[0];
+    var password = $('#import-password').value;
+    var address = $('#import-address').value.trim();
+    act(function () {
+      return readFile($('#import-file')).then(function (bytes) {
+        var pkcs12 = /\.(p12|pfx)$/i.test(file.name) || password !== '';
+        var path = '/smime-gateway/certificates' + (address ? '?address=' + encodeURIComponent(address) : '');
+        return apiBytes('POST', path, bytes, pkcs12 ? 'application/x-pkcs12' : 'application/octet-stream',
+          pkcs12 ? { 'X-Pkcs12-Password': password } : {});
+      }).then(function (answer) {
+        $('#import-password').value = '';
+        var list = el('ul');
+        (answer.data || []).forEach(function (c) { list.appendChild(el('li', { text: c.subject + ' serial ' + c.serial + ' (' + c.file + ')' })); });
+        box.appendChild(el('h3', { text: 'Imported' }));
+        box.appendChild(list);
+        showStatus('Imported ' + (answer.data || []).length + ' certificate(s).');
+      });
+    });
+  });
+
+  // ---------- Roots and intermediates ----------
+  function loadCaCertificates(kind) {
+    return api('GET', '/smime-gateway/' + kind).then(function (answer) {
+      var body = clear($('#' + kind + '-table tbody'));
+      (answer.data || []).forEach(function (c) {
+        body.appendChild(el('tr', { 'data-sha256': c.sha256 }, cell(c.subject), cell(c.serial), cell(day(c.notAfter)),
+          el('td', { 'class': 'fingerprint', text: c.sha256 }),
+          el('td', {}, button('Delete', function () {
+            act(function () {
+              if (!window.confirm('Delete ' + c.subject + ' from ' + kind + '? Certificates it issued will no longer be trusted.')) { return null; }
+              return api('DELETE', '/smime-gateway/' + kind + '/' + c.sha256).then(function () {
+                return loadRoots().then(function () { showStatus('Deleted ' + c.subject + ' from ' + kind + '.'); });
+              });
+            });
+          }, 'Delete ' + c.subject))));
+      });
+      if (!(answer.data || []).length) { body.appendChild(el('tr', {}, el('td', { colspan: '5', text: 'none' }))); }
+    });
+  }
+  function loadRoots() {
+    return loadCaCertificates('anchors').then(function () { return loadCaCertificates('intermediates'); });
+  }
+  $('#ca-cert-import').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var kind = $('#ca-cert-kind').value;
+    act(function () {
+      return readFile($('#ca-cert-file')).then(function (bytes) {
+        return apiBytes('POST', '/smime-gateway/' + kind, bytes, 'application/octet-stream', {});
+      }).then(function (answer) {
+        return loadRoots().then(function () { showStatus('Imported ' + (answer.data || []).length + ' certificate(s) into ' + kind + '.'); });
+      });
+    });
+  });
+
+  // ---------- CRLs ----------
+  function loadCrls() {
+    return api('GET', '/smime-gateway/crls').then(function (answer) {
+      var body = clear($('#crls-table tbody'));
+      (answer.data || []).forEach(function (crl) {
+        body.appendChild(el('tr', { 'data-issuer': crl.issuer }, cell(crl.issuer), cell(day(crl.thisUpdate)), cell(day(crl.nextUpdate)),
+          cell(crl.entries), el('td', { 'class': crl.fresh ? 'ok' : 'bad', text: crl.fresh ? 'yes' : 'NO: past next update' }),
+          el('td', { 'class': crl.issuerKnown ? 'ok' : 'bad', text: crl.issuerKnown ? 'yes' : 'no' }), cell(crl.file)));
+      });
+      if (!(answer.data || []).length) { body.appendChild(el('tr', {}, el('td', { colspan: '7', text: 'none' }))); }
+    });
+  }
+  $('#crl-import').addEventListener('submit', function (event) {
+    event.preventDefault();
+    act(function () {
+      return readFile($('#crl-file')).then(function (bytes) {
+        return apiBytes('POST', '/smime-gateway/crls', bytes, 'application/pkix-crl', {});
+      }).then(function (answer) {
+        return loadCrls().then(function () { showStatus('CRL of ' + answer.data.issuer + ' imported.'); });
+      });
+    });
   });
 
   // ---------- CA ----------
@@ -444,7 +535,7 @@
   });
 
   // ---------- views ----------
-  var loaders = { certificates: null, ca: loadCa, queues: loadRepositories, settings: loadPolicy };
+  var loaders = { certificates: null, roots: loadRoots, crls: loadCrls, ca: loadCa, queues: loadRepositories, settings: loadPolicy };
 
   function route() {
     var name = (location.hash || '#certificates').substring(1);
