@@ -201,7 +201,8 @@
     }).catch(function (error) {
       if (error.status === 409 && window.confirm(error.message + '\n\nDelete the private key too?')) {
         return api('DELETE', '/smime-gateway/certificates/' + c.sha256 + '?deleteKey=true').then(function (answer) {
-          showStatus('Deleted with its key: ' + answer.data.deleted.join(', '));
+          var refresh = lastCertificateAddress ? searchCertificates(lastCertificateAddress) : Promise.resolve();
+          return refresh.then(function () { showStatus('Deleted with its key: ' + answer.data.deleted.join(', ')); });
         });
       }
       throw error;
