@@ -1,6 +1,9 @@
 package org.smimegateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.smimegateway.it.harness.ConsoleBrowser.await;
+import static org.smimegateway.it.harness.ConsoleBrowser.displayed;
+import static org.smimegateway.it.harness.ConsoleBrowser.flat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +15,6 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.Callable;
 
 import javax.mail.BodyPart;
 import javax.mail.Multipart;
@@ -22,7 +24,6 @@ import javax.mail.internet.MimeMessage;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -33,9 +34,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
+import org.smimegateway.it.harness.ConsoleBrowser;
 import org.smimegateway.it.harness.JamesGateway.RepositoryMail;
 import org.smimegateway.it.harness.JamesGatewayExtension;
 import org.smimegateway.it.harness.WebAdminClient;
@@ -51,8 +50,6 @@ import org.smimegateway.it.harness.WebAdminClient;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String PASSWORD = "secret";
     private static final String ALICE = "alice@gateway.test";
     private static final String CAROL = "carol@remote.test";
@@ -61,7 +58,7 @@ class ConsoleBrowserIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static Path root;
-    private static WebDriver browser;
+    private static ConsoleBrowser browser;
     private static String carolSerial;
 
     @RegisterExtension
@@ -71,35 +68,14 @@ class ConsoleBrowserIT {
         .beforeStart(ConsoleBrowserIT::provision);
 
     private static void provision(Path jamesRoot) throws Exception {
-        requireBrowser();
+        ConsoleBrowser.require();
         root = jamesRoot;
         Files.writeString(root.resolve("conf/smime-gateway/ca.password"), "a long CA passphrase\n");
     }
 
-    /** Skips without Chromium and its driver; under CI=true (.ci/run installs both) fails instead. */
-    private static void requireBrowser() {
-        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
-            return;
-        }
-        String message = CHROMIUM + " or " + CHROMEDRIVER + " is missing; install the Debian packages 'chromium' and "
-            + "'chromium-driver' to run the console's browser test";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError(message + " (CI=true: .ci/run installs them)");
-        }
-        Assumptions.assumeTrue(false, message);
-    }
-
-    private static WebDriver browser() throws Exception {
+    private static ConsoleBrowser browser() throws Exception {
         if (browser == null) {
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toFile());
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,900", "--user-data-dir=" + Files.createDirectories(root.resolve("chromium")));
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-                .withLogFile(root.resolve("chromedriver.log").toFile()).build();
-            browser = new ChromeDriver(service, options);
-            browser.manage().timeouts().implicitlyWait(Duration.ZERO);
+            browser = ConsoleBrowser.start(root, james.gateway().webAdminPort());
         }
         return browser;
     }
@@ -107,12 +83,8 @@ class ConsoleBrowserIT {
     @AfterAll
     static void closeBrowser() {
         if (browser != null) {
-            browser.quit();
+            browser.close();
         }
-    }
-
-    private static String console() {
-        return "http://127.0.0.1:" + james.gateway().webAdminPort() + "/smime-gateway/console";
     }
 
     @Test
@@ -134,15 +106,14 @@ class ConsoleBrowserIT {
     @Test
     @Order(2)
     void anOperatorCreatesTheCaAndIssuesAnExternalUsersCertificate() throws Exception {
-        WebDriver page = browser();
-        open(page, "ca");
+        WebDriver page = browser().open("ca");
         WebElement exists = await(() -> page.findElement(By.id("ca-exists")));
         assertThat(exists.getDomAttribute("data-exists")).isEqualTo("false");
 
         page.findElement(By.id("ca-org")).sendKeys("Console IT");
         page.findElement(By.id("ca-root-cn")).sendKeys("Console IT Root");
         page.findElement(By.id("ca-int-cn")).sendKeys("Console IT Issuing");
-        choose(page, "ca-key", "ec_p256");
+        browser().choose("ca-key", "ec_p256");
         page.findElement(By.cssSelector("#ca-create button[type=submit]")).click();
         await(() -> "CA created.".equals(page.findElement(By.id("status")).getText()));
         assertThat(page.findElement(By.id("ca-exists")).getDomAttribute("data-exists")).isEqualTo("true");
@@ -150,7 +121,7 @@ class ConsoleBrowserIT {
         assertThat(page.findElement(By.id("ca-create")).isDisplayed()).isFalse();
 
         page.findElement(By.id("issue-address")).sendKeys(CAROL);
-        choose(page, "issue-kind", "external");
+        browser().choose("issue-kind", "external");
         page.findElement(By.id("issue-phone")).sendKeys("+49 170 0000000");
         page.findElement(By.cssSelector("#ca-issue button[type=submit]")).click();
         WebElement outcome = await(() -> page.findElement(By.id("issue-outcome")));
@@ -187,14 +158,12 @@ class ConsoleBrowserIT {
     @Test
     @Order(4)
     void aRevocationWithAReasonMakesTheCertificatesViewShowItRefused() throws Exception {
-        WebDriver page = browser();
-        open(page, "ca");
+        WebDriver page = browser().open("ca");
         await(() -> page.findElement(By.id("ca-exists")));
         page.findElement(By.id("revoke-serial")).sendKeys(carolSerial);
-        choose(page, "revoke-reason", "key_compromise");
+        browser().choose("revoke-reason", "key_compromise");
         page.findElement(By.cssSelector("#ca-revoke button[type=submit]")).click();
-        assertThat(page.switchTo().alert().getText()).contains(carolSerial).contains("key_compromise");
-        page.switchTo().alert().accept();
+        assertThat(browser().confirm()).contains(carolSerial).contains("key_compromise");
         WebElement revoked = await(() -> page.findElement(By.id("revoked-list")));
         assertThat(revoked.getText()).contains(carolSerial);
         assertThat(flat(page.findElement(By.id("revoke-result")))).contains("Revoked entries 1");
@@ -211,12 +180,11 @@ class ConsoleBrowserIT {
     @Test
     @Order(5)
     void anErrorOfARouteIsShownToTheOperator() throws Exception {
-        WebDriver page = browser();
-        open(page, "ca");
+        WebDriver page = browser().open("ca");
         await(() -> page.findElement(By.id("ca-exists")));
         page.findElement(By.id("revoke-serial")).sendKeys(carolSerial);
         page.findElement(By.cssSelector("#ca-revoke button[type=submit]")).click();
-        page.switchTo().alert().accept();
+        browser().confirm();
         WebElement error = page.findElement(By.id("error"));
         await(() -> !error.getText().isEmpty());
         assertThat(error.getDomAttribute("role")).isEqualTo("alert");
@@ -233,8 +201,7 @@ class ConsoleBrowserIT {
         Awaitility.await().atMost(WAIT).until(() -> james.gateway().repository(QUARANTINE).stream()
             .anyMatch(m -> headersOf(m.message()).contains("Subject: for the quarantine")));
 
-        WebDriver page = browser();
-        open(page, "queues");
+        WebDriver page = browser().open("queues");
         await(() -> page.findElement(By.xpath("//button[starts-with(text(),'quarantine (1)')]"))).click();
         WebElement row = await(() -> page.findElement(By.xpath("//table[@id='mail-table']//tr[td[1]='for the quarantine']")));
         assertThat(row.getText()).contains(ALICE).contains(FRANK);
@@ -245,7 +212,7 @@ class ConsoleBrowserIT {
 
         page.findElement(By.xpath("//table[@id='mail-table']//tr[td[1]='for the quarantine']//button[text()='Delete']"))
             .click();
-        page.switchTo().alert().accept();
+        browser().confirm();
         await(() -> page.findElement(By.id("status")).getText().equals("Deleted: for the quarantine"));
         assertThat(page.findElements(By.xpath("//table[@id='mail-table']//tr[td[1]='for the quarantine']"))).isEmpty();
         assertThat(james.gateway().repository(QUARANTINE))
@@ -255,13 +222,12 @@ class ConsoleBrowserIT {
     @Test
     @Order(7)
     void theRootsAndCrlsViewsShowTheCasRootAndItsFreshCrlWithTheRevocation() throws Exception {
-        WebDriver page = browser();
-        open(page, "roots");
+        WebDriver page = browser().open("roots");
         WebElement anchors = page.findElement(By.id("anchors-table"));
         await(() -> anchors.getText().contains("CN=Console IT Root,O=Console IT"));
         assertThat(page.findElement(By.id("intermediates-table")).getText()).doesNotContain("CN=Console IT Root");
 
-        open(page, "crls");
+        browser().open("crls");
         WebElement crl = await(() -> page.findElement(
             By.cssSelector("#crls-table tr[data-issuer='CN=Console IT Issuing,O=Console IT']")));
         List<WebElement> cells = crl.findElements(By.tagName("td"));
@@ -274,8 +240,7 @@ class ConsoleBrowserIT {
     @Test
     @Order(8)
     void theSettingsViewExplainsWhyADomainIsMandatory() throws Exception {
-        WebDriver page = browser();
-        open(page, "settings");
+        WebDriver page = browser().open("settings");
         await(() -> page.findElement(By.id("policy-status")).getText().contains("current"));
         WebElement address = page.findElement(By.id("effective-address"));
         address.sendKeys(FRANK, Keys.ENTER);
@@ -294,47 +259,16 @@ class ConsoleBrowserIT {
         searchCertificates(CAROL);
         Path screenshot = Path.of("target", "console-screenshot.png");
         Files.createDirectories(screenshot.getParent());
-        Files.write(screenshot, ((ChromeDriver) page).getScreenshotAs(OutputType.BYTES));
+        Files.write(screenshot, browser().driver().getScreenshotAs(OutputType.BYTES));
         assertThat(Files.size(screenshot)).isGreaterThan(1000);
     }
 
     /** Searches the address with the keyboard only (type, Enter) and answers the row of Carol's certificate. */
     private static WebElement searchCertificates(String address) throws Exception {
-        WebDriver page = browser();
-        open(page, "certificates");
+        WebDriver page = browser().open("certificates");
         WebElement field = await(() -> page.findElement(By.id("cert-address")));
         field.sendKeys(address, Keys.ENTER);
         return await(() -> page.findElement(By.cssSelector("#cert-table tr[data-serial='" + carolSerial + "']")));
-    }
-
-    /** A fresh load of the console on a view (a new hash alone would keep the page and its form contents). */
-    private static void open(WebDriver page, String view) {
-        page.get("about:blank");
-        page.get(console() + "#" + view);
-    }
-
-    /** Picks an option of a select element as a user does, by clicking it. */
-    private static void choose(WebDriver page, String selectId, String value) {
-        page.findElement(By.cssSelector("#" + selectId + " option[value='" + value + "']")).click();
-        assertThat(page.findElement(By.id(selectId)).getDomProperty("value")).isEqualTo(value);
-    }
-
-    /** An element's visible text with every run of white space as one blank. */
-    private static String flat(WebElement element) {
-        return element.getText().replaceAll("\\s+", " ");
-    }
-
-    private static WebElement displayed(WebElement element) {
-        if (!element.isDisplayed()) {
-            throw new IllegalStateException("not displayed yet");
-        }
-        return element;
-    }
-
-    /** Waits for the page: the value once it is there (non-null, not false), failing with the page's error text. */
-    private static <T> T await(Callable<T> condition) {
-        return Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-            .until(condition, value -> value != null && !Boolean.FALSE.equals(value));
     }
 
     private static String headersOf(byte[] message) {

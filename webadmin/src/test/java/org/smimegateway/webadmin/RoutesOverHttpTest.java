@@ -142,6 +142,14 @@ class RoutesOverHttpTest {
         assertThat(effective.get("policy").get("status").asText()).isEqualTo("current");
     }
 
+    @Test
+    void thePolicyFileIsAnsweredAsItIsOnDisk() throws Exception {
+        JsonNode file = JSON.readTree(send("GET", "/smime-gateway/policy/file", null, Map.of()).body());
+        assertThat(file.get("content").asText()).isEqualTo(Files.readString(root.resolve("policy.xml")));
+        assertThat(file.get("file").asText()).isEqualTo(root.resolve("policy.xml").toString());
+        assertThat(file.get("sha256").asText()).hasSize(64);
+    }
+
     /** Every {@code METHOD /smime-gateway/...} the README names answers from our routes, not Spark's "not found". */
     @Test
     void everyRouteTheReadmeDocumentsExists() throws Exception {

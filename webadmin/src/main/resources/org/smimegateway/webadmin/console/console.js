@@ -519,18 +519,55 @@
     });
   });
 
+  /** The candidate: the chosen file, else the text area. */
+  function candidatePolicy() {
+    var file = $('#validate-file').files[0];
+    return file ? file.text() : Promise.resolve($('#validate-text').value);
+  }
+
+  function validatePolicy(text) {
+    var box = clear($('#validate-result'));
+    return api('POST', '/smime-gateway/policy/validate', text, 'application/xml').then(function (answer) {
+      var v = answer.data;
+      box.appendChild(el('p', { 'class': v.valid ? 'ok' : 'bad', text: v.valid ? 'Valid: ' + v.summary
+        : 'Not valid' + (v.line ? ' (line ' + v.line + ')' : '') + ': ' + v.error }));
+      return v;
+    });
+  }
+
+  $('#policy-load').addEventListener('click', function () {
+    act(function () {
+      return api('GET', '/smime-gateway/policy/file').then(function (answer) {
+        $('#validate-file').value = '';
+        $('#validate-text').value = answer.data.content;
+        clear($('#validate-result'));
+        showStatus('Loaded ' + answer.data.file + '.');
+      });
+    });
+  });
+
   $('#validate-form').addEventListener('submit', function (event) {
     event.preventDefault();
-    var box = clear($('#validate-result'));
-    var file = $('#validate-file').files[0];
+    act(function () { return candidatePolicy().then(validatePolicy); });
+  });
+
+  $('#policy-apply').addEventListener('click', function () {
     act(function () {
-      var read = file ? file.text() : Promise.resolve($('#validate-text').value);
-      return read.then(function (text) {
-        return api('POST', '/smime-gateway/policy/validate', text, 'application/xml');
-      }).then(function (answer) {
-        var v = answer.data;
-        box.appendChild(el('p', { 'class': v.valid ? 'ok' : 'bad', text: v.valid ? 'Valid: ' + v.summary
-          : 'Not valid' + (v.line ? ' (line ' + v.line + ')' : '') + ': ' + v.error }));
+      return candidatePolicy().then(function (text) {
+        return validatePolicy(text).then(function (v) {
+          if (!v.valid) {
+            throw new ApiError(400, 'The policy is not valid and was not applied (see below).');
+          }
+          if (!window.confirm('Apply this policy now? The next mail is decided by it; the current file is kept as a backup.')) {
+            return null;
+          }
+          return api('PUT', '/smime-gateway/policy', text, 'application/xml').then(function (answer) {
+            $('#validate-result').appendChild(el('p', { 'class': 'ok', id: 'policy-applied',
+              text: 'Applied. Previous file kept as ' + (answer.data.backup || '(none)') + '.' }));
+            showStatus('Policy applied: ' + answer.data.policy.status + '.');
+            return loadPolicy();
+          });
+        });
       });
     });
   });
