@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
@@ -26,6 +28,11 @@ public final class ConsoleBrowser implements AutoCloseable {
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /**
+     * Selenium looks for a DevTools (CDP) binding matching the browser's version and warns when it has none; these
+     * tests use WebDriver only, never CDP. Held here so the logger keeps its level.
+     */
+    private static final Logger CDP_FINDER = quiet("org.openqa.selenium.devtools.CdpVersionFinder");
 
     private final ChromeDriver driver;
     private final int webAdminPort;
@@ -61,6 +68,12 @@ public final class ConsoleBrowser implements AutoCloseable {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ZERO);
         return new ConsoleBrowser(driver, webAdminPort);
+    }
+
+    private static Logger quiet(String name) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(Level.SEVERE);
+        return logger;
     }
 
     public ChromeDriver driver() {
