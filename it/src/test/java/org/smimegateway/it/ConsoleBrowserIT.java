@@ -170,7 +170,8 @@ class ConsoleBrowserIT {
         await(() -> flat(page.findElement(By.id("ca-status"))).contains("Revoked certificates 1"));
 
         WebElement row = searchCertificates(CAROL);
-        assertThat(row.findElement(By.cssSelector("td.verdict")).getText()).startsWith("refused: ").containsIgnoringCase("revoked");
+        assertThat(row.findElement(By.cssSelector("td.verdict")).getText()).startsWith("refused: ")
+            .containsIgnoringCase("revoked");
         row.findElement(By.xpath(".//button[text()='Details']")).click();
         WebElement detail = await(() -> page.findElement(By.cssSelector("#cert-detail dl[data-verdict]")));
         assertThat(detail.getDomAttribute("data-verdict")).isEqualTo("revoked");
@@ -203,7 +204,8 @@ class ConsoleBrowserIT {
 
         WebDriver page = browser().open("queues");
         await(() -> page.findElement(By.xpath("//button[starts-with(text(),'quarantine (1)')]"))).click();
-        WebElement row = await(() -> page.findElement(By.xpath("//table[@id='mail-table']//tr[td[1]='for the quarantine']")));
+        WebElement row = await(() -> page.findElement(
+            By.xpath("//table[@id='mail-table']//tr[td[1]='for the quarantine']")));
         assertThat(row.getText()).contains(ALICE).contains(FRANK);
         row.findElement(By.xpath(".//button[text()='Open']")).click();
         WebElement detail = await(() -> displayed(page.findElement(By.id("mail-detail"))));

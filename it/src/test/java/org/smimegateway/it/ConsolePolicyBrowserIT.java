@@ -36,7 +36,8 @@ class ConsolePolicyBrowserIT {
     private static final String PASSWORD = "secret";
     private static final String ALICE = "alice@gateway.test";
     private static final String DORA = "dora@partner.test";
-    private static final String PARTNER_RULE = "    <domain name=\"partner.test\">\n        <encrypt>mandatory</encrypt>\n"
+    private static final String PARTNER_RULE = "    <domain name=\"partner.test\">\n"
+        + "        <encrypt>mandatory</encrypt>\n"
         + "    </domain>\n";
 
     private static Path root;
@@ -118,7 +119,8 @@ class ConsolePolicyBrowserIT {
 
         WebDriver queues = browser().open("queues");
         await(() -> queues.findElement(By.xpath("//button[starts-with(text(),'quarantine (1)')]"))).click();
-        WebElement row = await(() -> queues.findElement(By.xpath("//table[@id='mail-table']//tr[td[1]='after the edit']")));
+        WebElement row = await(() -> queues.findElement(
+            By.xpath("//table[@id='mail-table']//tr[td[1]='after the edit']")));
         assertThat(row.getText()).contains(DORA);
     }
 
