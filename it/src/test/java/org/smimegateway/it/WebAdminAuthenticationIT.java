@@ -45,7 +45,8 @@ class WebAdminAuthenticationIT {
     void ourRoutesRefuseCallsWithoutAValidAdminToken() {
         WebAdminClient anonymous = new WebAdminClient(james.gateway().webAdminPort());
         for (String path : new String[] {"/smime-gateway/policy/status", "/smime-gateway/certificates?address=a@b.test",
-            "/smime-gateway/ca", "/smime-gateway/mail/held"}) {
+            "/smime-gateway/ca", "/smime-gateway/mail/held", "/smime-gateway/console",
+            "/smime-gateway/console/console.js"}) {
             assertThat(anonymous.get(path).status()).as("anonymous GET %s", path).isEqualTo(401);
         }
         assertThat(anonymous.withToken(token(STRANGER_KEYS.getPrivate(), true)).get("/smime-gateway/policy/status")

@@ -2,7 +2,9 @@ package org.smimegateway.webadmin;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,6 +20,7 @@ import org.apache.james.core.Domain;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.domainlist.api.DomainListException;
 import org.apache.james.webadmin.Routes;
+import org.apache.james.webadmin.utils.ErrorResponder;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.smimegateway.admin.certificates.Fingerprints;
 import org.smimegateway.admin.store.AtomicFiles;
@@ -79,6 +82,7 @@ public final class PolicyRoutes implements Routes {
     @Override
     public void define(Service service) {
         service.get(BASE_PATH + "/status", (request, response) -> json(response, this::status), json);
+        service.get(BASE_PATH + "/file", (request, response) -> json(response, this::currentFile), json);
         service.get(BASE_PATH + "/effective", (request, response) -> json(response, () -> effective(request)), json);
         service.post(BASE_PATH + "/validate", (request, response) -> json(response,
             () -> validate(request.bodyAsBytes())), json);
@@ -92,6 +96,25 @@ public final class PolicyRoutes implements Routes {
         } catch (InvalidPolicyException e) {
             return PolicyReport.notLoaded(file, e.getMessage());
         }
+    }
+
+    /** The policy file as it is on disk now (what an editor starts from), with its SHA-256. */
+    private Map<String, Object> currentFile() {
+        Path file = file();
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw ErrorResponder.builder().statusCode(404).type(ErrorResponder.ErrorType.NOT_FOUND)
+                .message("the policy file " + file + " does not exist").haltError();
+        } catch (IOException e) {
+            throw Problems.serverError("cannot read the policy file " + file + ": " + e.getMessage());
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("file", file.toString());
+        answer.put("sha256", Fingerprints.sha256(content));
+        answer.put("content", new String(content, StandardCharsets.UTF_8));
+        return answer;
     }
 
     private Map<String, Object> effective(Request request) {
