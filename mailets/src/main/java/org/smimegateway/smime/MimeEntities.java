@@ -136,6 +136,32 @@ public final class MimeEntities {
     }
 
     /**
+     * The length of the content entity once CRLF-canonical (what {@link #writeContentEntity} writes through a
+     * {@link CrlfOutputStream}), counted in one pass without keeping a byte.
+     */
+    static long canonicalEntityLength(MimeMessage message) throws MessagingException, IOException {
+        Counter counter = new Counter();
+        try (OutputStream canonical = new CrlfOutputStream(counter)) {
+            writeContentEntity(message, canonical);
+        }
+        return counter.count;
+    }
+
+    private static final class Counter extends OutputStream {
+        private long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            count += length;
+        }
+    }
+
+    /**
      * A new message with the envelope headers of {@code original} (all but Content-* and MIME-Version) and the
      * given entity (which brings its own Content-* headers) as its content, byte for byte. Message headers the entity
      * carries itself (protected headers, RFC 9788: the real Subject under an outer "...") replace the outer ones;

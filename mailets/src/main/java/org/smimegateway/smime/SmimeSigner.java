@@ -17,16 +17,20 @@ import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
 import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.asn1.smime.SMIMECapabilitiesAttribute;
 import org.bouncycastle.asn1.smime.SMIMECapability;
 import org.bouncycastle.asn1.smime.SMIMECapabilityVector;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
-import org.bouncycastle.cms.CMSSignedDataStreamGenerator;
 import org.bouncycastle.cms.CMSTypedData;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.SignerInfoGenerator;
@@ -42,7 +46,7 @@ import org.smimegateway.keystore.SigningIdentity;
  * Signs a message with a signing identity: clear-signed {@code multipart/signed} by default, the signed entity
  * first made 7-bit safe and CRLF-canonical so no relay can break it; or opaque {@code signed-data}. The signer's
  * chain (without self-signed roots), S/MIME capabilities and signing time go into the signature. Envelope headers
- * (From, To, Subject, ...) stay outside the signature, as in every S/MIME client.
+ * (From, To, Subject, ...) stay outside the signature, as in every S/MIME client. The CMS is DER.
  */
 public final class SmimeSigner {
     private static final byte[] CRLF = {'\r', '\n'};
@@ -65,27 +69,37 @@ public final class SmimeSigner {
         try {
             SignerInfoGenerator signer = signerInfo(identity);
             JcaCertStore certificates = new JcaCertStore(certificatesToInclude(identity));
-            // Signed-data: the entity plus certificates and signature.
-            int expected = Pkcs7Mime.expectedSize(entity.length + 16 * 1024L);
-            if (format == SignFormat.OPAQUE) {
-                CMSSignedDataStreamGenerator generator = new CMSSignedDataStreamGenerator();
-                generator.addSignerInfoGenerator(signer);
-                generator.addCertificates(certificates);
-                return MimeEntities.withEntity(message, expected, out -> Pkcs7Mime.write(out, "signed-data", cms -> {
-                    try (OutputStream content = generator.open(cms, true)) {
-                        content.write(entity);
-                    }
-                }));
-            }
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
             generator.addSignerInfoGenerator(signer);
             generator.addCertificates(certificates);
-            byte[] signature = generator.generate(new Entity(entity), false).getEncoded();
+            // The signature is made over the entity in memory, detached; DER throughout (no indefinite lengths).
+            CMSSignedData detached = generator.generate(new Entity(entity), false);
+            if (format == SignFormat.OPAQUE) {
+                ContentInfo attached = withContent(detached, entity);
+                // Signed-data: the entity plus certificates and signature.
+                int expected = Pkcs7Mime.expectedSize(entity.length + 16 * 1024L);
+                return MimeEntities.withEntity(message, expected, out -> Pkcs7Mime.write(out, "signed-data",
+                    cms -> attached.encodeTo(cms, ASN1Encoding.DER)));
+            }
+            byte[] signature = detached.getEncoded(ASN1Encoding.DER);
             return MimeEntities.withEntity(message, entity.length + signature.length * 2,
                 out -> clearSigned(out, entity, signature));
         } catch (GeneralSecurityException | OperatorCreationException | CMSException e) {
             throw new MessagingException("Signing as " + identity + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The detached signed-data with the entity put inside (encapsulated): the same signature, as the signed
+     * attributes cover only the entity's digest. Encoded by Bouncy Castle straight into the output, the entity
+     * written from its own array without a copy.
+     */
+    private static ContentInfo withContent(CMSSignedData detached, byte[] entity) {
+        SignedData signed = SignedData.getInstance(detached.toASN1Structure().getContent());
+        SignedData attached = new SignedData(signed.getDigestAlgorithms(),
+            new ContentInfo(CMSObjectIdentifiers.data, new DEROctetString(entity)),
+            signed.getCertificates(), signed.getCRLs(), signed.getSignerInfos());
+        return new ContentInfo(CMSObjectIdentifiers.signedData, attached);
     }
 
     private SignerInfoGenerator signerInfo(SigningIdentity identity)
