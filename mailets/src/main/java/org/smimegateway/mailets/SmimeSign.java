@@ -1,6 +1,7 @@
 package org.smimegateway.mailets;
 
 import java.io.IOException;
+import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smimegateway.keystore.KeystoreProvider;
 import org.smimegateway.keystore.Lookup;
+import org.smimegateway.keystore.EncryptionCertificates;
 import org.smimegateway.keystore.SigningIdentity;
 import org.smimegateway.smime.AuthorIdentity;
 import org.smimegateway.smime.DigestAlgorithm;
@@ -75,7 +77,7 @@ public class SmimeSign extends BoundedMailet {
             .orElseGet(() -> Lookup.notFound("no sender address"));
         if (identity instanceof Lookup.Found<SigningIdentity> found) {
             try {
-                MimeMessage signed = signer.sign(mail.getMessage(), found.value());
+                MimeMessage signed = signer.sign(mail.getMessage(), found.value(), encryptionCertificate(sender.get()));
                 mail.setMessage(signed);
                 mail.setAttribute(new Attribute(AttributeName.of(SIGNED_BY), AttributeValue.of(sender.get())));
                 LOGGER.info("Mail {}: signed as {} with {}", mail.getName(), sender.get(), found.value());
@@ -99,6 +101,12 @@ public class SmimeSign extends BoundedMailet {
         } else {
             LOGGER.info("Mail {}: goes on unsigned: {}", mail.getName(), reason);
         }
+    }
+
+    /** The sender's own best encryption certificate, for the key-preference attribute; none when unknown. */
+    private Optional<X509Certificate> encryptionCertificate(String sender) {
+        return keystore.encryptionCertificates(sender) instanceof Lookup.Found<EncryptionCertificates> found
+            ? found.value().usable().stream().findFirst() : Optional.empty();
     }
 
     static Optional<String> senderOf(Mail mail) throws MessagingException {

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
@@ -23,10 +24,13 @@ import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
 import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.asn1.smime.SMIMECapabilitiesAttribute;
 import org.bouncycastle.asn1.smime.SMIMECapability;
 import org.bouncycastle.asn1.smime.SMIMECapabilityVector;
+import org.bouncycastle.asn1.smime.SMIMEEncryptionKeyPreferenceAttribute;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
@@ -65,9 +69,19 @@ public final class SmimeSigner {
     }
 
     public MimeMessage sign(MimeMessage message, SigningIdentity identity) throws MessagingException, IOException {
+        return sign(message, identity, Optional.empty());
+    }
+
+    /**
+     * Signs as {@link #sign(MimeMessage, SigningIdentity)}; when the sender's encryption certificate is known, the
+     * signature names it in an SMIMEEncryptionKeyPreference attribute (RFC 8551 2.5.3), which clients (Outlook first)
+     * use to pick the certificate to encrypt replies with when it differs from the signing one.
+     */
+    public MimeMessage sign(MimeMessage message, SigningIdentity identity, Optional<X509Certificate> encryptionCertificate)
+        throws MessagingException, IOException {
         byte[] entity = MimeEntities.canonical(MimeEntities.sevenBitSafe(MimeEntities.contentEntity(message)));
         try {
-            SignerInfoGenerator signer = signerInfo(identity);
+            SignerInfoGenerator signer = signerInfo(identity, encryptionCertificate);
             JcaCertStore certificates = new JcaCertStore(certificatesToInclude(identity));
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
             generator.addSignerInfoGenerator(signer);
@@ -102,7 +116,7 @@ public final class SmimeSigner {
         return new ContentInfo(CMSObjectIdentifiers.signedData, attached);
     }
 
-    private SignerInfoGenerator signerInfo(SigningIdentity identity)
+    private SignerInfoGenerator signerInfo(SigningIdentity identity, Optional<X509Certificate> encryptionCertificate)
         throws GeneralSecurityException, OperatorCreationException {
         String keyAlgorithm = identity.privateKey().getAlgorithm();
         JcaContentSignerBuilder signerBuilder = new JcaContentSignerBuilder(scheme.jcaName(digest, keyAlgorithm));
@@ -113,7 +127,8 @@ public final class SmimeSigner {
         ContentSigner contentSigner = signerBuilder.build(identity.privateKey());
         // The default table adds content type, message digest and signing time to the capabilities.
         return new JcaSignerInfoGeneratorBuilder(DIGESTS)
-            .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(CAPABILITIES))
+            .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(
+                encryptionCertificate.map(SmimeSigner::withKeyPreference).orElse(CAPABILITIES)))
             .build(contentSigner, identity.certificate());
     }
 
@@ -162,6 +177,15 @@ public final class SmimeSigner {
 
     private static void ascii(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static AttributeTable withKeyPreference(X509Certificate encryptionCertificate) {
+        IssuerAndSerialNumber id = new IssuerAndSerialNumber(
+            X500Name.getInstance(encryptionCertificate.getIssuerX500Principal().getEncoded()),
+            encryptionCertificate.getSerialNumber());
+        ASN1EncodableVector attributes = CAPABILITIES.toASN1EncodableVector();
+        attributes.add(new SMIMEEncryptionKeyPreferenceAttribute(id));
+        return new AttributeTable(attributes);
     }
 
     private static AttributeTable capabilities() {
