@@ -47,10 +47,19 @@ public final class SmimeEncryptor {
     }
 
     public MimeMessage encrypt(MimeMessage message, List<X509Certificate> recipients) throws MessagingException, IOException {
+        return encrypt(message, recipients, OutgoingForm.STANDARD);
+    }
+
+    /** Encrypts as {@link #encrypt(MimeMessage, List)}, in the given form (content type names, header protection). */
+    public MimeMessage encrypt(MimeMessage message, List<X509Certificate> recipients, OutgoingForm form)
+        throws MessagingException, IOException {
         if (recipients.isEmpty()) {
             throw new IllegalArgumentException("no recipient certificate to encrypt for");
         }
         String smimeType = contentEncryption.authenticated() ? "authEnveloped-data" : "enveloped-data";
+        MimeEntities.EntityWriter entity = form.protectHeaders()
+            ? out -> HeaderProtection.writeProtectedEntity(message, out)
+            : out -> MimeEntities.writeContentEntity(message, out);
         try {
             // A certificate listed twice (e.g. recipient and sender) needs one RecipientInfo, not two.
             List<RecipientInfoGenerator> recipientInfos = new ArrayList<>();
@@ -59,15 +68,20 @@ public final class SmimeEncryptor {
             }
             OutputEncryptor encryptor = contentEncryptor();
             // Definite lengths need the plaintext length up front: one counting pass, no copy of the entity.
-            long plaintextLength = MimeEntities.canonicalEntityLength(message);
+            long plaintextLength = MimeEntities.canonicalLength(entity);
             // The ciphertext is the size of the entity, plus recipient infos.
             int expected = Pkcs7Mime.expectedSize(plaintextLength + 2048L * (recipients.size() + 1));
-            return MimeEntities.withEntity(message, expected, out -> Pkcs7Mime.write(out, smimeType, cms ->
-                DefiniteEnvelope.write(cms, encryptor, recipientInfos, plaintextLength, plaintext -> {
-                    try (OutputStream canonical = new CrlfOutputStream(plaintext)) {
-                        MimeEntities.writeContentEntity(message, canonical);
-                    }
-                })));
+            MimeMessage encrypted = MimeEntities.withEntity(message, expected,
+                out -> Pkcs7Mime.write(out, Pkcs7Mime.mediaType(form.legacyContentTypes()), smimeType, cms ->
+                    DefiniteEnvelope.write(cms, encryptor, recipientInfos, plaintextLength, plaintext -> {
+                        try (OutputStream canonical = new CrlfOutputStream(plaintext)) {
+                            entity.write(canonical);
+                        }
+                    })));
+            if (form.protectHeaders()) {
+                HeaderProtection.obscureOuter(encrypted);
+            }
+            return encrypted;
         } catch (GeneralSecurityException | CMSException e) {
             throw new MessagingException("Encryption with " + contentEncryption + " failed: " + e.getMessage(), e);
         }
