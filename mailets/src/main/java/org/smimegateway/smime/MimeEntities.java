@@ -140,25 +140,9 @@ public final class MimeEntities {
      * counted in one pass without keeping a byte.
      */
     static long canonicalLength(EntityWriter writer) throws MessagingException, IOException, CMSException {
-        Counter counter = new Counter();
-        try (OutputStream canonical = new CrlfOutputStream(counter)) {
-            writer.write(canonical);
-        }
-        return counter.count;
-    }
-
-    private static final class Counter extends OutputStream {
-        private long count;
-
-        @Override
-        public void write(int b) {
-            count++;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            count += length;
-        }
+        LineBreaks.Counter counter = new LineBreaks.Counter();
+        writer.write(counter);
+        return counter.canonicalLength();
     }
 
     /**
