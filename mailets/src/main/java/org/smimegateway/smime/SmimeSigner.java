@@ -79,6 +79,16 @@ public final class SmimeSigner {
      */
     public MimeMessage sign(MimeMessage message, SigningIdentity identity, Optional<X509Certificate> encryptionCertificate)
         throws MessagingException, IOException {
+        return sign(message, identity, encryptionCertificate, false);
+    }
+
+    /**
+     * Signs as {@link #sign(MimeMessage, SigningIdentity, Optional)}; with {@code legacyContentTypes} under the
+     * S/MIME version 2 names ({@code application/x-pkcs7-signature}, {@code application/x-pkcs7-mime}) that old
+     * clients know (RFC 8551 3.2.1 has receivers accept both).
+     */
+    public MimeMessage sign(MimeMessage message, SigningIdentity identity, Optional<X509Certificate> encryptionCertificate,
+                            boolean legacyContentTypes) throws MessagingException, IOException {
         byte[] entity = MimeEntities.canonical(MimeEntities.sevenBitSafe(MimeEntities.contentEntity(message)));
         try {
             SignerInfoGenerator signer = signerInfo(identity, encryptionCertificate);
@@ -92,12 +102,13 @@ public final class SmimeSigner {
                 ContentInfo attached = withContent(detached, entity);
                 // Signed-data: the entity plus certificates and signature.
                 int expected = Pkcs7Mime.expectedSize(entity.length + 16 * 1024L);
-                return MimeEntities.withEntity(message, expected, out -> Pkcs7Mime.write(out, "signed-data",
+                return MimeEntities.withEntity(message, expected, out -> Pkcs7Mime.write(out, Pkcs7Mime.mediaType(legacyContentTypes), "signed-data",
                     cms -> attached.encodeTo(cms, ASN1Encoding.DER)));
             }
             byte[] signature = detached.getEncoded(ASN1Encoding.DER);
             return MimeEntities.withEntity(message, entity.length + signature.length * 2,
-                out -> clearSigned(out, entity, signature));
+                out -> clearSigned(out, entity, signature, legacyContentTypes ? "application/x-pkcs7-signature"
+                    : "application/pkcs7-signature"));
         } catch (GeneralSecurityException | OperatorCreationException | CMSException e) {
             throw new MessagingException("Signing as " + identity + " failed: " + e.getMessage(), e);
         }
@@ -143,16 +154,16 @@ public final class SmimeSigner {
         return certificates;
     }
 
-    private void clearSigned(OutputStream out, byte[] entity, byte[] signature) throws IOException {
+    private void clearSigned(OutputStream out, byte[] entity, byte[] signature, String signatureType) throws IOException {
         byte[] random = new byte[12];
         RANDOM.nextBytes(random);
         String boundary = "----=_smime_" + HexFormat.of().formatHex(random);
-        ascii(out, "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; micalg=" + digest.micalg()
+        ascii(out, "Content-Type: multipart/signed; protocol=\"" + signatureType + "\"; micalg=" + digest.micalg()
             + "; boundary=\"" + boundary + "\"\r\n\r\n");
         ascii(out, "This is an S/MIME signed message\r\n\r\n--" + boundary + "\r\n");
         out.write(entity);
         ascii(out, "\r\n--" + boundary + "\r\n");
-        ascii(out, "Content-Type: application/pkcs7-signature; name=\"smime.p7s\"\r\n"
+        ascii(out, "Content-Type: " + signatureType + "; name=\"smime.p7s\"\r\n"
             + "Content-Transfer-Encoding: base64\r\n"
             + "Content-Disposition: attachment; filename=\"smime.p7s\"\r\n"
             + "Content-Description: S/MIME Cryptographic Signature\r\n\r\n");

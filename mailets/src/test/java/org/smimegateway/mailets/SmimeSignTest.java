@@ -170,6 +170,22 @@ class SmimeSignTest {
         assertThat(verified(mail.getMessage()).verified()).isTrue();
     }
 
+    @Test
+    void aRecipientDomainAskingForLegacyContentTypesGetsTheXNames() throws Exception {
+        Path policy = java.nio.file.Files.writeString(dir.resolve("policy.xml"),
+            "<policy><domain name=\"remote.test\"><legacyContentTypes>true</legacyContentTypes></domain></policy>");
+        FakeMail toOldClient = from("alice@gateway.test");
+        FakeMail elsewhere = mail(message("alice@gateway.test", "zoe@new.test", BODY), "alice@gateway.test", "zoe@new.test");
+
+        SmimeSign mailet = mailet("policy", policy.toString());
+        mailet.service(toOldClient);
+        mailet.service(elsewhere);
+
+        assertThat(toOldClient.getMessage().getContentType()).contains("protocol=\"application/x-pkcs7-signature\"");
+        assertThat(elsewhere.getMessage().getContentType()).contains("protocol=\"application/pkcs7-signature\"");
+        assertThat(verified(toOldClient.getMessage()).verified()).isTrue();
+    }
+
     private static X509CertificateHolder holder(X509Certificate certificate) throws Exception {
         return new X509CertificateHolder(certificate.getEncoded());
     }

@@ -101,6 +101,27 @@ class OutgoingFormTest {
         assertThat(PeerMessages.text(result.message())).isEqualTo("The figures are in.\r\n");
     }
 
+    @ParameterizedTest
+    @EnumSource(SignFormat.class)
+    void legacySignaturesUseTheXNamesAndVerifyHereAndInOpenSsl(SignFormat format) throws Exception {
+        ExternalTool openssl = ExternalTool.require("openssl", "openssl");
+        MimeMessage signed = new SmimeSigner(DigestAlgorithm.SHA256, SignatureScheme.RSA_PKCS1, format)
+            .sign(message(), carol.asSigningIdentity(), java.util.Optional.empty(), true);
+
+        if (format == SignFormat.CLEAR) {
+            assertThat(signed.getContentType()).contains("protocol=\"application/x-pkcs7-signature\"");
+            assertThat(new String(MimeEntities.bytes(signed), StandardCharsets.US_ASCII))
+                .contains("Content-Type: application/x-pkcs7-signature; name=\"smime.p7s\"")
+                .doesNotContain("application/pkcs7-signature");
+        } else {
+            assertThat(signed.getContentType()).startsWith("application/x-pkcs7-mime; smime-type=signed-data");
+        }
+        assertThat(PeerMessages.inspector(pki).inspect(MimeEntities.parse(MimeEntities.bytes(signed))).verified()).isTrue();
+        ExternalTool.Result result = openssl.run(dir, MimeEntities.bytes(signed), "cms", "-verify", "-CAfile",
+            PkiFiles.writePem(dir.resolve("root.pem"), pki.rootCertificate()).toString());
+        assertThat(result.succeeded()).as(result.describe()).isTrue();
+    }
+
     @Test
     void anEntityAClientAlreadyProtectedGetsOneHpParameter() throws Exception {
         MimeMessage message = MimeEntities.parse(("From: alice@gateway.test\r\nTo: carol@remote.test\r\nSubject: s\r\n"
