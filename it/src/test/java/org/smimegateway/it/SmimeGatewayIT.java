@@ -35,6 +35,8 @@ class SmimeGatewayIT {
     private static final String JUDY = "judy@mandatory.test";
     /** branch.test is internal by the sample policy, but not one of James's domains: its mail is relayed. */
     private static final String BRANCH_BOB = "bob@branch.test";
+    /** protected.test asks for RFC 9788 header protection once its test adds the rule to the policy. */
+    private static final String HANK = "hank@protected.test";
 
     private static Path pkiDir;
     private static OpenSslPki pki;
@@ -44,6 +46,7 @@ class SmimeGatewayIT {
     private static OpenSslPki.Identity gina;
     private static OpenSslPki.Identity judy;
     private static OpenSslPki.Identity branchBob;
+    private static OpenSslPki.Identity hank;
 
     @RegisterExtension
     static JamesGatewayExtension james = JamesGatewayExtension.sample("gateway")
@@ -60,6 +63,7 @@ class SmimeGatewayIT {
         gina = pki.issue(GINA);
         judy = pki.issue(JUDY); // the gateway never learns Judy's certificate
         branchBob = pki.issue(BRANCH_BOB);
+        hank = pki.issue(HANK);
         Path store = root.resolve("conf/smime-gateway/store");
         Files.copy(pki.caCertificate(), store.resolve("anchors/ca.pem"));
         Files.copy(alice.pkcs12(), store.resolve("keys/alice.p12"));
@@ -68,6 +72,7 @@ class SmimeGatewayIT {
         Files.writeString(store.resolve("keys/branch-bob.p12.pass"), branchBob.p12Password());
         Files.copy(carol.certificate(), store.resolve("certs/carol.pem"));
         Files.copy(gina.certificate(), store.resolve("certs/gina.pem"));
+        Files.copy(hank.certificate(), store.resolve("certs/hank.pem"));
     }
 
     private static byte[] mail(String from, String to, String subject, String body) {
@@ -348,5 +353,29 @@ class SmimeGatewayIT {
         RepositoryMail after = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> james.gateway().outgoing()
             .stream().filter(m -> headersOf(m.message()).contains("Subject: after edit")).toList(), l -> !l.isEmpty()).get(0);
         assertThat(headersOf(after.message())).matches(h -> enveloped().test(h), "enveloped S/MIME");
+    }
+
+    @Test
+    void aDomainAskingForHeaderProtectionGetsTheRealSubjectOnlyInsideTheEncryption() throws Exception {
+        Path policy = james.gateway().root().resolve("conf/smime-policy.xml");
+        Files.writeString(policy, Files.readString(policy).replace("</policy>",
+            "    <domain name=\"protected.test\">\n        <protectHeaders>true</protectHeaders>\n    </domain>\n</policy>"));
+        Thread.sleep(1500); // the policy is re-read at most once a second
+        String body = "The merger closes on Friday.\r\n";
+        james.client().submit(ALICE, PASSWORD, ALICE, List.of(HANK), mail(ALICE, HANK, "Merger with BarCorp", body));
+
+        RepositoryMail relayed = awaitOutgoing(HANK);
+
+        String outer = headersOf(relayed.message());
+        assertThat(outer).matches(h -> enveloped().test(h), "enveloped S/MIME").contains("Subject: [...]\r\n")
+            .contains("From: " + ALICE + "\r\n", "To: " + HANK + "\r\n").doesNotContain("Merger");
+        ExternalTool.Result decrypted = new OpenSslCms(pkiDir.resolve("hp")).decrypt(relayed.message(), hank).assertSuccess();
+        String inner = headersOf(decrypted.stdout());
+        assertThat(inner).contains("Subject: Merger with BarCorp\r\n", "From: " + ALICE + "\r\n", "To: " + HANK + "\r\n",
+            "HP-Outer: Subject: [...]\r\n", "hp=\"cipher\"").containsPattern("Content-Type: multipart/signed;");
+        // The signature inside (the sample signs Alice's mail) still verifies under the protected header section.
+        ExternalTool.Result verified = new OpenSslCms(pkiDir.resolve("hp-verify")).verify(decrypted.stdout(), pki.caCertificate())
+            .assertSuccess();
+        assertThat(verified.stdoutText()).endsWith(body);
     }
 }

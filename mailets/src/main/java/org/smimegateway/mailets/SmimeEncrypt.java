@@ -24,10 +24,12 @@ import org.smimegateway.matchers.DecisionTrace;
 import org.smimegateway.policy.ContentEncryption;
 import org.smimegateway.policy.InvalidPolicyException;
 import org.smimegateway.policy.KeyTransport;
+import org.smimegateway.policy.Policy;
 import org.smimegateway.policy.PolicyRegistry;
 import org.smimegateway.policy.PolicySource;
 import org.smimegateway.policy.Setting;
 import org.smimegateway.policy.TraceEntry;
+import org.smimegateway.smime.OutgoingForm;
 import org.smimegateway.smime.SmimeEncryptor;
 
 /**
@@ -144,7 +146,8 @@ public class SmimeEncrypt extends BoundedMailet {
         ContentEncryption algorithm = algorithmFor(withCertificate);
         KeyTransport transport = transportFor(withCertificate);
         try {
-            MimeMessage encrypted = new SmimeEncryptor(algorithm, transport).encrypt(mail.getMessage(), certificates);
+            MimeMessage encrypted = new SmimeEncryptor(algorithm, transport).encrypt(mail.getMessage(), certificates,
+                formFor(withCertificate));
             mail.setMessage(encrypted);
         } catch (IOException e) {
             throw new MessagingException("Mail " + mail.getName() + ": cannot read the message to encrypt", e);
@@ -219,6 +222,20 @@ public class SmimeEncrypt extends BoundedMailet {
             .map(r -> policy.get().current().resolve(Setting.KEY_TRANSPORT, r.asString()).value()).distinct().toList();
         // OAEP only when every recipient's domain asked for it: PKCS#1 v1.5 is what every client reads.
         return wanted.size() == 1 ? wanted.get(0) : KeyTransport.RSA_PKCS1;
+    }
+
+    /**
+     * Header protection only when every recipient's policy asks for it (all of them see the outer "[...]");
+     * the legacy content type names when any asks (current clients read them too).
+     */
+    private OutgoingForm formFor(List<MailAddress> recipients) {
+        if (policy.isEmpty()) {
+            return OutgoingForm.STANDARD;
+        }
+        Policy current = policy.get().current();
+        return new OutgoingForm(
+            recipients.stream().anyMatch(r -> current.resolve(Setting.LEGACY_CONTENT_TYPES, r.asString()).value()),
+            recipients.stream().allMatch(r -> current.resolve(Setting.PROTECT_HEADERS, r.asString()).value()));
     }
 
     @Override

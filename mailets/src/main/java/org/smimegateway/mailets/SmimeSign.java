@@ -18,9 +18,14 @@ import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smimegateway.keystore.EncryptionCertificates;
 import org.smimegateway.keystore.KeystoreProvider;
 import org.smimegateway.keystore.Lookup;
 import org.smimegateway.keystore.SigningIdentity;
+import org.smimegateway.policy.InvalidPolicyException;
+import org.smimegateway.policy.PolicyRegistry;
+import org.smimegateway.policy.PolicySource;
+import org.smimegateway.policy.Setting;
 import org.smimegateway.smime.AuthorIdentity;
 import org.smimegateway.smime.DigestAlgorithm;
 import org.smimegateway.smime.SignFormat;
@@ -41,6 +46,7 @@ public class SmimeSign extends BoundedMailet {
     static final String FORMAT = "format";
     static final String NO_IDENTITY_PROCESSOR = "noIdentityProcessor";
     static final String UNAVAILABLE_PROCESSOR = "unavailableProcessor";
+    static final String POLICY = "policy";
     static final String SIGNED_BY = "smimegateway.signedBy";
 
     private static final Logger LOGGER = LoggerFactory.getLogger(SmimeSign.class);
@@ -50,6 +56,7 @@ public class SmimeSign extends BoundedMailet {
     private DigestAlgorithm digest;
     private Optional<String> noIdentityProcessor;
     private String unavailableProcessor;
+    private Optional<PolicySource> policy;
 
     /** Counts nowhere (tests, use outside James); James uses the injected constructor. */
     public SmimeSign() {
@@ -65,7 +72,7 @@ public class SmimeSign extends BoundedMailet {
     public void init() throws MessagingException {
         checkInitParameters(withBoundedParameters(Set.of(KEYSTORE, KEYSTORE_NAME,
             DIGEST, SCHEME, FORMAT, NO_IDENTITY_PROCESSOR,
-            UNAVAILABLE_PROCESSOR)));
+            UNAVAILABLE_PROCESSOR, POLICY)));
         Parameters parameters = new Parameters(getMailetConfig());
         keystore = GatewayKeystores.load(KEYSTORE, parameters.text(KEYSTORE, GatewayKeystores.DEFAULT_LOCATION),
             parameters.text(KEYSTORE_NAME, "default"));
@@ -75,6 +82,12 @@ public class SmimeSign extends BoundedMailet {
             parameters.parsed(FORMAT, "CLEAR", SignFormat::parse));
         noIdentityProcessor = parameters.optional(NO_IDENTITY_PROCESSOR);
         unavailableProcessor = parameters.text(UNAVAILABLE_PROCESSOR, Mail.ERROR);
+        Optional<String> policyLocation = parameters.optional(POLICY);
+        try {
+            policy = policyLocation.isPresent() ? Optional.of(PolicyRegistry.shared(policyLocation.get())) : Optional.empty();
+        } catch (InvalidPolicyException e) {
+            throw new MessagingException("Init parameter '" + POLICY + "': " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -89,7 +102,8 @@ public class SmimeSign extends BoundedMailet {
             .orElseGet(() -> Lookup.notFound("no sender address"));
         if (identity instanceof Lookup.Found<SigningIdentity> found) {
             try {
-                MimeMessage signed = signer.sign(mail.getMessage(), found.value());
+                MimeMessage signed = signer.sign(mail.getMessage(), found.value(), encryptionCertificate(sender.get()),
+                    legacyContentTypes(mail));
                 mail.setMessage(signed);
                 mail.setAttribute(new Attribute(AttributeName.of(SIGNED_BY), AttributeValue.of(sender.get())));
                 LOGGER.info("Mail {}: signed as {} with {}", mail.getName(), sender.get(), found.value());
@@ -125,6 +139,18 @@ public class SmimeSign extends BoundedMailet {
             LOGGER.info("Mail {}: goes on unsigned: {}", mail.getName(), reason);
             count("not_signed");
         }
+    }
+
+    /** The S/MIME version 2 content type names when the policy asks for them for any recipient. */
+    private boolean legacyContentTypes(Mail mail) {
+        return policy.isPresent() && mail.getRecipients().stream().anyMatch(r ->
+            policy.get().current().resolve(Setting.LEGACY_CONTENT_TYPES, r.asString()).value());
+    }
+
+    /** The sender's own best encryption certificate, for the key-preference attribute; none when unknown. */
+    private Optional<X509Certificate> encryptionCertificate(String sender) {
+        return keystore.encryptionCertificates(sender) instanceof Lookup.Found<EncryptionCertificates> found
+            ? found.value().usable().stream().findFirst() : Optional.empty();
     }
 
     static Optional<String> senderOf(Mail mail) throws MessagingException {

@@ -29,6 +29,12 @@ final class CrlfOutputStream extends FilterOutputStream {
         int start = off;
         int end = off + len;
         for (int i = off; i < end; i++) {
+            if (previous != '\r' && i + 8 <= end && i + 8 - start < MAX_RUN && LineBreaks.noneIn8(b, i)) {
+                // Eight bytes of plain text: nothing to insert, the run goes on.
+                previous = b[i + 7];
+                i += 7;
+                continue;
+            }
             byte c = b[i];
             if (c == '\n') {
                 if (previous != '\r') {

@@ -42,7 +42,7 @@ public final class MimeEntities {
     /** The header fields an inner entity may carry for the whole message (RFC 9788 section 2). */
     private static final Set<String> PROTECTED_HEADERS = Set.of("from", "to", "cc", "subject", "date", "message-id",
         "reply-to", "in-reply-to", "references", "keywords", "comments", "sender", "followup-to", "mail-followup-to");
-    private static final String DEFAULT_CONTENT_TYPE = "Content-Type: text/plain; charset=us-ascii";
+    static final String DEFAULT_CONTENT_TYPE = "Content-Type: text/plain; charset=us-ascii";
     private static final byte[] MIME_VERSION = "MIME-Version: 1.0\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private MimeEntities() {
@@ -136,6 +136,16 @@ public final class MimeEntities {
     }
 
     /**
+     * The length of what {@code writer} writes once CRLF-canonical (as it goes through a {@link CrlfOutputStream}),
+     * counted in one pass without keeping a byte.
+     */
+    static long canonicalLength(EntityWriter writer) throws MessagingException, IOException, CMSException {
+        LineBreaks.Counter counter = new LineBreaks.Counter();
+        writer.write(counter);
+        return counter.canonicalLength();
+    }
+
+    /**
      * A new message with the envelope headers of {@code original} (all but Content-* and MIME-Version) and the
      * given entity (which brings its own Content-* headers) as its content, byte for byte. Message headers the entity
      * carries itself (protected headers, RFC 9788: the real Subject under an outer "...") replace the outer ones;
@@ -183,7 +193,7 @@ public final class MimeEntities {
         return buffer.toMessage(headers.toByteArray(), headers.size());
     }
 
-    private static String name(String headerLine) {
+    static String name(String headerLine) {
         int colon = headerLine.indexOf(':');
         return colon > 0 ? headerLine.substring(0, colon).trim().toLowerCase(Locale.ROOT) : "";
     }
@@ -405,12 +415,17 @@ public final class MimeEntities {
         }
     }
 
+    /** Whether a header field (lower-case name) is one an inner entity may carry to replace the outer one. */
+    static boolean isProtectedHeader(String lowerCaseName) {
+        return PROTECTED_HEADERS.contains(lowerCaseName);
+    }
+
     static boolean isContentHeader(String headerLine) {
         return headerLine.regionMatches(true, 0, "Content-", 0, 8);
     }
 
     /** Latin-1, because javax.mail read the header bytes as Latin-1: raw 8-bit header bytes come back unchanged. */
-    private static void writeLine(OutputStream out, String line) throws IOException {
+    static void writeLine(OutputStream out, String line) throws IOException {
         out.write(line.getBytes(StandardCharsets.ISO_8859_1));
         out.write(CRLF);
     }

@@ -8,6 +8,7 @@ import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.MGF1ParameterSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.crypto.spec.OAEPParameterSpec;
@@ -18,8 +19,6 @@ import javax.mail.internet.MimeMessage;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.cms.CMSAlgorithm;
-import org.bouncycastle.cms.CMSAuthEnvelopedDataStreamGenerator;
-import org.bouncycastle.cms.CMSEnvelopedDataStreamGenerator;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.RecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
@@ -36,10 +35,9 @@ import org.smimegateway.policy.KeyTransport;
  * Encrypts a message's content entity for a set of certificates: one EnvelopedData (or AuthEnvelopedData for
  * AES-GCM, RFC 5083) with one RecipientInfo per certificate: RSA key transport (PKCS#1 v1.5 or OAEP SHA-256) for RSA
  * certificates, ECDH (RFC 5753, SHA-256 KDF, AES key wrap) for EC certificates. Envelope headers stay outside.
+ * The CMS has definite lengths throughout (see {@link DefiniteEnvelope}), so DER-only readers can open it too.
  */
 public final class SmimeEncryptor {
-    /** Ciphertext octet-string chunk: large enough that the BER framing costs nothing, small enough to stream. */
-    private static final int CHUNK = 16 * 1024;
     private final ContentEncryption contentEncryption;
     private final KeyTransport keyTransport;
 
@@ -49,51 +47,53 @@ public final class SmimeEncryptor {
     }
 
     public MimeMessage encrypt(MimeMessage message, List<X509Certificate> recipients) throws MessagingException, IOException {
+        return encrypt(message, recipients, OutgoingForm.STANDARD);
+    }
+
+    /** Encrypts as {@link #encrypt(MimeMessage, List)}, in the given form (content type names, header protection). */
+    public MimeMessage encrypt(MimeMessage message, List<X509Certificate> recipients, OutgoingForm form)
+        throws MessagingException, IOException {
         if (recipients.isEmpty()) {
             throw new IllegalArgumentException("no recipient certificate to encrypt for");
         }
         String smimeType = contentEncryption.authenticated() ? "authEnveloped-data" : "enveloped-data";
+        MimeEntities.EntityWriter entity = form.protectHeaders()
+            ? out -> HeaderProtection.writeProtectedEntity(message, out)
+            : out -> MimeEntities.writeContentEntity(message, out);
         try {
             // A certificate listed twice (e.g. recipient and sender) needs one RecipientInfo, not two.
-            Generator generator = generator(recipients.stream().distinct().toList());
+            List<RecipientInfoGenerator> recipientInfos = new ArrayList<>();
+            for (X509Certificate recipient : recipients.stream().distinct().toList()) {
+                recipientInfos.add(recipientInfo(recipient));
+            }
+            OutputEncryptor encryptor = contentEncryptor();
+            // Definite lengths need the plaintext length up front: one counting pass, no copy of the entity.
+            long plaintextLength = MimeEntities.canonicalLength(entity);
             // The ciphertext is the size of the entity, plus recipient infos.
-            int expected = Pkcs7Mime.expectedSize(Math.max(0, message.getSize()) + 2048L * (recipients.size() + 1));
-            return MimeEntities.withEntity(message, expected, out -> Pkcs7Mime.write(out, smimeType, cms -> {
-                try (OutputStream plaintext = new CrlfOutputStream(generator.open(cms))) {
-                    MimeEntities.writeContentEntity(message, plaintext);
-                }
-            }));
+            int expected = Pkcs7Mime.expectedSize(plaintextLength + 2048L * (recipients.size() + 1));
+            MimeMessage encrypted = MimeEntities.withEntity(message, expected,
+                out -> Pkcs7Mime.write(out, Pkcs7Mime.mediaType(form.legacyContentTypes()), smimeType, cms ->
+                    DefiniteEnvelope.write(cms, encryptor, recipientInfos, plaintextLength, plaintext -> {
+                        try (OutputStream canonical = new CrlfOutputStream(plaintext)) {
+                            entity.write(canonical);
+                        }
+                    })));
+            if (form.protectHeaders()) {
+                HeaderProtection.obscureOuter(encrypted);
+            }
+            return encrypted;
         } catch (GeneralSecurityException | CMSException e) {
             throw new MessagingException("Encryption with " + contentEncryption + " failed: " + e.getMessage(), e);
         }
     }
 
-    /** Opens the CMS stream for one message; the recipient infos are ready before the first byte is written. */
-    @FunctionalInterface
-    private interface Generator {
-        OutputStream open(OutputStream out) throws CMSException, IOException;
-    }
-
-    private Generator generator(List<X509Certificate> recipients) throws GeneralSecurityException, CMSException {
+    private OutputEncryptor contentEncryptor() throws CMSException {
         ASN1ObjectIdentifier algorithm = new ASN1ObjectIdentifier(contentEncryption.oid());
         if (contentEncryption.authenticated()) {
-            CMSAuthEnvelopedDataStreamGenerator generator = new CMSAuthEnvelopedDataStreamGenerator();
-            generator.setBufferSize(CHUNK);
-            for (X509Certificate recipient : recipients) {
-                generator.addRecipientInfoGenerator(recipientInfo(recipient));
-            }
-            OutputAEADEncryptor encryptor = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(algorithm)
-                .setProvider(Providers.BC).build();
-            return out -> generator.open(out, encryptor);
+            return (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(algorithm).setProvider(Providers.BC).build();
         }
-        CMSEnvelopedDataStreamGenerator generator = new CMSEnvelopedDataStreamGenerator();
-        generator.setBufferSize(CHUNK);
-        for (X509Certificate recipient : recipients) {
-            generator.addRecipientInfoGenerator(recipientInfo(recipient));
-        }
-        // The JDK's AES (with CPU instructions) does the bulk work; the CMS structure comes from our Bouncy Castle.
-        OutputEncryptor encryptor = new CbcContentEncryptor(new JceCMSContentEncryptorBuilder(algorithm).build());
-        return out -> generator.open(out, encryptor);
+        // The JDK's AES (with CPU instructions) does the bulk work; key, IV and identifier come from our Bouncy Castle.
+        return new CbcContentEncryptor(new JceCMSContentEncryptorBuilder(algorithm).build());
     }
 
     private RecipientInfoGenerator recipientInfo(X509Certificate certificate) throws GeneralSecurityException {

@@ -13,20 +13,28 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
 import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
+import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.asn1.smime.SMIMECapabilitiesAttribute;
 import org.bouncycastle.asn1.smime.SMIMECapability;
 import org.bouncycastle.asn1.smime.SMIMECapabilityVector;
+import org.bouncycastle.asn1.smime.SMIMEEncryptionKeyPreferenceAttribute;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
-import org.bouncycastle.cms.CMSSignedDataStreamGenerator;
 import org.bouncycastle.cms.CMSTypedData;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.SignerInfoGenerator;
@@ -42,7 +50,7 @@ import org.smimegateway.keystore.SigningIdentity;
  * Signs a message with a signing identity: clear-signed {@code multipart/signed} by default, the signed entity
  * first made 7-bit safe and CRLF-canonical so no relay can break it; or opaque {@code signed-data}. The signer's
  * chain (without self-signed roots), S/MIME capabilities and signing time go into the signature. Envelope headers
- * (From, To, Subject, ...) stay outside the signature, as in every S/MIME client.
+ * (From, To, Subject, ...) stay outside the signature, as in every S/MIME client. The CMS is DER.
  */
 public final class SmimeSigner {
     private static final byte[] CRLF = {'\r', '\n'};
@@ -61,34 +69,65 @@ public final class SmimeSigner {
     }
 
     public MimeMessage sign(MimeMessage message, SigningIdentity identity) throws MessagingException, IOException {
+        return sign(message, identity, Optional.empty());
+    }
+
+    /**
+     * Signs as {@link #sign(MimeMessage, SigningIdentity)}; when the sender's encryption certificate is known, the
+     * signature names it in an SMIMEEncryptionKeyPreference attribute (RFC 8551 2.5.3), which clients (Outlook first)
+     * use to pick the certificate to encrypt replies with when it differs from the signing one.
+     */
+    public MimeMessage sign(MimeMessage message, SigningIdentity identity, Optional<X509Certificate> encryptionCertificate)
+        throws MessagingException, IOException {
+        return sign(message, identity, encryptionCertificate, false);
+    }
+
+    /**
+     * Signs as {@link #sign(MimeMessage, SigningIdentity, Optional)}; with {@code legacyContentTypes} under the
+     * S/MIME version 2 names ({@code application/x-pkcs7-signature}, {@code application/x-pkcs7-mime}) that old
+     * clients know (RFC 8551 3.2.1 has receivers accept both).
+     */
+    public MimeMessage sign(MimeMessage message, SigningIdentity identity, Optional<X509Certificate> encryptionCertificate,
+                            boolean legacyContentTypes) throws MessagingException, IOException {
         byte[] entity = MimeEntities.canonical(MimeEntities.sevenBitSafe(MimeEntities.contentEntity(message)));
         try {
-            SignerInfoGenerator signer = signerInfo(identity);
+            SignerInfoGenerator signer = signerInfo(identity, encryptionCertificate);
             JcaCertStore certificates = new JcaCertStore(certificatesToInclude(identity));
-            // Signed-data: the entity plus certificates and signature.
-            int expected = Pkcs7Mime.expectedSize(entity.length + 16 * 1024L);
-            if (format == SignFormat.OPAQUE) {
-                CMSSignedDataStreamGenerator generator = new CMSSignedDataStreamGenerator();
-                generator.addSignerInfoGenerator(signer);
-                generator.addCertificates(certificates);
-                return MimeEntities.withEntity(message, expected, out -> Pkcs7Mime.write(out, "signed-data", cms -> {
-                    try (OutputStream content = generator.open(cms, true)) {
-                        content.write(entity);
-                    }
-                }));
-            }
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
             generator.addSignerInfoGenerator(signer);
             generator.addCertificates(certificates);
-            byte[] signature = generator.generate(new Entity(entity), false).getEncoded();
+            // The signature is made over the entity in memory, detached; DER throughout (no indefinite lengths).
+            CMSSignedData detached = generator.generate(new Entity(entity), false);
+            if (format == SignFormat.OPAQUE) {
+                ContentInfo attached = withContent(detached, entity);
+                // Signed-data: the entity plus certificates and signature.
+                int expected = Pkcs7Mime.expectedSize(entity.length + 16 * 1024L);
+                return MimeEntities.withEntity(message, expected, out -> Pkcs7Mime.write(out, Pkcs7Mime.mediaType(legacyContentTypes), "signed-data",
+                    cms -> attached.encodeTo(cms, ASN1Encoding.DER)));
+            }
+            byte[] signature = detached.getEncoded(ASN1Encoding.DER);
             return MimeEntities.withEntity(message, entity.length + signature.length * 2,
-                out -> clearSigned(out, entity, signature));
+                out -> clearSigned(out, entity, signature, legacyContentTypes ? "application/x-pkcs7-signature"
+                    : "application/pkcs7-signature"));
         } catch (GeneralSecurityException | OperatorCreationException | CMSException e) {
             throw new MessagingException("Signing as " + identity + " failed: " + e.getMessage(), e);
         }
     }
 
-    private SignerInfoGenerator signerInfo(SigningIdentity identity)
+    /**
+     * The detached signed-data with the entity put inside (encapsulated): the same signature, as the signed
+     * attributes cover only the entity's digest. Encoded by Bouncy Castle straight into the output, the entity
+     * written from its own array without a copy.
+     */
+    private static ContentInfo withContent(CMSSignedData detached, byte[] entity) {
+        SignedData signed = SignedData.getInstance(detached.toASN1Structure().getContent());
+        SignedData attached = new SignedData(signed.getDigestAlgorithms(),
+            new ContentInfo(CMSObjectIdentifiers.data, new DEROctetString(entity)),
+            signed.getCertificates(), signed.getCRLs(), signed.getSignerInfos());
+        return new ContentInfo(CMSObjectIdentifiers.signedData, attached);
+    }
+
+    private SignerInfoGenerator signerInfo(SigningIdentity identity, Optional<X509Certificate> encryptionCertificate)
         throws GeneralSecurityException, OperatorCreationException {
         String keyAlgorithm = identity.privateKey().getAlgorithm();
         JcaContentSignerBuilder signerBuilder = new JcaContentSignerBuilder(scheme.jcaName(digest, keyAlgorithm));
@@ -99,7 +138,8 @@ public final class SmimeSigner {
         ContentSigner contentSigner = signerBuilder.build(identity.privateKey());
         // The default table adds content type, message digest and signing time to the capabilities.
         return new JcaSignerInfoGeneratorBuilder(DIGESTS)
-            .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(CAPABILITIES))
+            .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(
+                encryptionCertificate.map(SmimeSigner::withKeyPreference).orElse(CAPABILITIES)))
             .build(contentSigner, identity.certificate());
     }
 
@@ -114,16 +154,16 @@ public final class SmimeSigner {
         return certificates;
     }
 
-    private void clearSigned(OutputStream out, byte[] entity, byte[] signature) throws IOException {
+    private void clearSigned(OutputStream out, byte[] entity, byte[] signature, String signatureType) throws IOException {
         byte[] random = new byte[12];
         RANDOM.nextBytes(random);
         String boundary = "----=_smime_" + HexFormat.of().formatHex(random);
-        ascii(out, "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; micalg=" + digest.micalg()
+        ascii(out, "Content-Type: multipart/signed; protocol=\"" + signatureType + "\"; micalg=" + digest.micalg()
             + "; boundary=\"" + boundary + "\"\r\n\r\n");
         ascii(out, "This is an S/MIME signed message\r\n\r\n--" + boundary + "\r\n");
         out.write(entity);
         ascii(out, "\r\n--" + boundary + "\r\n");
-        ascii(out, "Content-Type: application/pkcs7-signature; name=\"smime.p7s\"\r\n"
+        ascii(out, "Content-Type: " + signatureType + "; name=\"smime.p7s\"\r\n"
             + "Content-Transfer-Encoding: base64\r\n"
             + "Content-Disposition: attachment; filename=\"smime.p7s\"\r\n"
             + "Content-Description: S/MIME Cryptographic Signature\r\n\r\n");
@@ -148,6 +188,15 @@ public final class SmimeSigner {
 
     private static void ascii(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static AttributeTable withKeyPreference(X509Certificate encryptionCertificate) {
+        IssuerAndSerialNumber id = new IssuerAndSerialNumber(
+            X500Name.getInstance(encryptionCertificate.getIssuerX500Principal().getEncoded()),
+            encryptionCertificate.getSerialNumber());
+        ASN1EncodableVector attributes = CAPABILITIES.toASN1EncodableVector();
+        attributes.add(new SMIMEEncryptionKeyPreferenceAttribute(id));
+        return new AttributeTable(attributes);
     }
 
     private static AttributeTable capabilities() {

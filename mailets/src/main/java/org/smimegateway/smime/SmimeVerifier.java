@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -96,11 +97,14 @@ public final class SmimeVerifier {
         }
         try {
             CMSSignedData carried = new CMSSignedData(signature);
-            if (carried.getSignedContent() != null) {
-                // A detached signature must not carry content of its own: which content would it vouch for?
+            byte[] signedPart = MimeEntities.canonical(content);
+            if (carried.getSignedContent() != null
+                && !Arrays.equals((byte[]) carried.getSignedContent().getContent(), signedPart)) {
+                // A signature in multipart/signed carrying other content than the first part: which would it vouch
+                // for? (Carrying the same bytes, as pyca/cryptography's S/MIME output does, is no ambiguity.)
                 return problem(level, false, SmimeVerdict.contentAmbiguous(), content, message);
             }
-            CMSSignedData data = new CMSSignedData(new CMSProcessableByteArray(MimeEntities.canonical(content)), signature);
+            CMSSignedData data = new CMSSignedData(new CMSProcessableByteArray(signedPart), signature);
             return new Checked(layer(data, level, false, AuthorIdentity.of(message)), content, message);
         } catch (CMSException | RuntimeException e) {
             // Bouncy Castle reports malformed ASN.1 from outside with a zoo of runtime exceptions; all mean the same.

@@ -19,13 +19,17 @@ import javax.mail.internet.MimeMultipart;
 
 import org.apache.mailet.base.test.FakeMail;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
 import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.asn1.smime.SMIMEAttributes;
 import org.bouncycastle.asn1.smime.SMIMECapabilities;
 import org.bouncycastle.asn1.smime.SMIMECapability;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
@@ -135,6 +139,51 @@ class SmimeSignTest {
             offered.add(((SMIMECapability) capability).getCapabilityID());
         }
         assertThat(offered).contains(SMIMECapability.aES256_CBC, SMIMECapability.aES128_CBC);
+    }
+
+    @Test
+    void signaturesNameTheSendersEncryptionCertificateAsKeyPreference() throws Exception {
+        // A separate encryption-only certificate, as Outlook users often have: replies must be encrypted for it.
+        TestIdentity aliceEncryption = MailetFixture.PKI.endEntity("alice@gateway.test").encryptionOnly().issue();
+        gateway.certificate(aliceEncryption);
+        FakeMail mail = from("alice@gateway.test");
+
+        mailet("format", "OPAQUE").service(mail);
+
+        byte[] der;
+        try (InputStream in = mail.getMessage().getInputStream()) {
+            der = MimeEntities.readFully(in);
+        }
+        X509Certificate preferred = ((org.smimegateway.keystore.Lookup.Found<org.smimegateway.keystore.EncryptionCertificates>)
+            gateway.provider().encryptionCertificates("alice@gateway.test")).value().usable().get(0);
+        assertThat(preferred).isEqualTo(aliceEncryption.certificate());
+        Attribute preference = new CMSSignedData(der).getSignerInfos().getSigners().iterator().next()
+            .getSignedAttributes().get(SMIMEAttributes.encrypKeyPref);
+        assertThat(preference).isNotNull();
+        // SMIMEEncryptionKeyPreference ::= CHOICE { issuerAndSerialNumber [0] IMPLICIT IssuerAndSerialNumber, ... }
+        ASN1TaggedObject choice = ASN1TaggedObject.getInstance(preference.getAttrValues().getObjectAt(0));
+        assertThat(choice.getTagNo()).isZero();
+        IssuerAndSerialNumber named = IssuerAndSerialNumber.getInstance(ASN1Sequence.getInstance(choice, false));
+        assertThat(named.getSerialNumber().getValue()).isEqualTo(aliceEncryption.certificate().getSerialNumber());
+        assertThat(named.getName()).isEqualTo(X500Name.getInstance(
+            aliceEncryption.certificate().getIssuerX500Principal().getEncoded()));
+        assertThat(verified(mail.getMessage()).verified()).isTrue();
+    }
+
+    @Test
+    void aRecipientDomainAskingForLegacyContentTypesGetsTheXNames() throws Exception {
+        Path policy = java.nio.file.Files.writeString(dir.resolve("policy.xml"),
+            "<policy><domain name=\"remote.test\"><legacyContentTypes>true</legacyContentTypes></domain></policy>");
+        FakeMail toOldClient = from("alice@gateway.test");
+        FakeMail elsewhere = mail(message("alice@gateway.test", "zoe@new.test", BODY), "alice@gateway.test", "zoe@new.test");
+
+        SmimeSign mailet = mailet("policy", policy.toString());
+        mailet.service(toOldClient);
+        mailet.service(elsewhere);
+
+        assertThat(toOldClient.getMessage().getContentType()).contains("protocol=\"application/x-pkcs7-signature\"");
+        assertThat(elsewhere.getMessage().getContentType()).contains("protocol=\"application/pkcs7-signature\"");
+        assertThat(verified(toOldClient.getMessage()).verified()).isTrue();
     }
 
     private static X509CertificateHolder holder(X509Certificate certificate) throws Exception {

@@ -167,7 +167,10 @@ public final class PolicyParser {
             Setting.SIGN.key(), () -> set(rule, Setting.SIGN, element, SignMode::parse),
             Setting.CONTENT_ENCRYPTION.key(),
                 () -> set(rule, Setting.CONTENT_ENCRYPTION, element, ContentEncryption::parse),
-            Setting.KEY_TRANSPORT.key(), () -> set(rule, Setting.KEY_TRANSPORT, element, KeyTransport::parse));
+            Setting.KEY_TRANSPORT.key(), () -> set(rule, Setting.KEY_TRANSPORT, element, KeyTransport::parse),
+            Setting.PROTECT_HEADERS.key(), () -> set(rule, Setting.PROTECT_HEADERS, element, PolicyParser::parseBoolean),
+            Setting.LEGACY_CONTENT_TYPES.key(),
+                () -> set(rule, Setting.LEGACY_CONTENT_TYPES, element, PolicyParser::parseBoolean));
         Runnable parser = simple.get(key);
         if (parser == null) {
             throw new IllegalArgumentException("unknown setting; expected one of "

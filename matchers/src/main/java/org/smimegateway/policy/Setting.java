@@ -23,8 +23,14 @@ public final class Setting<T> {
     public static final Setting<SubjectTrigger> SUBJECT_TRIGGER =
         new Setting<>("subjectTrigger", SubjectTrigger.class, SubjectTrigger.of("\\[encrypt\\]"));
 
-    public static final List<Setting<?>> ALL =
-        List.of(LOCALITY, ENCRYPT, SMIME, SIGN, CONTENT_ENCRYPTION, KEY_TRANSPORT, SUBJECT_TRIGGER);
+    /** RFC 9788 header protection on encrypted mail to the address (outer Subject "[...]"); off for old clients. */
+    public static final Setting<Boolean> PROTECT_HEADERS = new Setting<>("protectHeaders", Boolean.class, Boolean.FALSE);
+    /** The S/MIME version 2 names (application/x-pkcs7-mime) on encrypted mail to the address, for old clients. */
+    public static final Setting<Boolean> LEGACY_CONTENT_TYPES =
+        new Setting<>("legacyContentTypes", Boolean.class, Boolean.FALSE);
+
+    public static final List<Setting<?>> ALL = List.of(LOCALITY, ENCRYPT, SMIME, SIGN, CONTENT_ENCRYPTION, KEY_TRANSPORT,
+        SUBJECT_TRIGGER, PROTECT_HEADERS, LEGACY_CONTENT_TYPES);
 
     private final String key;
     private final Class<T> type;

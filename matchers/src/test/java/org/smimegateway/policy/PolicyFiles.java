@@ -36,6 +36,12 @@ public final class PolicyFiles {
             <domain name="branch.example">
                 <locality>internal</locality>
             </domain>
+            <domain name="modern.example">
+                <protectHeaders>true</protectHeaders>
+            </domain>
+            <domain name="oldclients.example">
+                <legacyContentTypes>true</legacyContentTypes>
+            </domain>
             <domain name="legacy.example">
                 <smime>false</smime>
                 <encrypt>none</encrypt>

@@ -31,6 +31,19 @@ class PolicyParserTest {
     }
 
     @Test
+    void headerProtectionAndLegacyContentTypesAreSetPerDomainAndOffByDefault() throws Exception {
+        Policy policy = parse("<policy><domain name=\"hp.example\"><protectHeaders>true</protectHeaders></domain>"
+            + "<domain name=\"old.example\"><legacyContentTypes>TRUE</legacyContentTypes></domain></policy>");
+
+        assertThat(policy.resolve(Setting.PROTECT_HEADERS, "a@hp.example").value()).isTrue();
+        assertThat(policy.resolve(Setting.PROTECT_HEADERS, "a@old.example").value()).isFalse();
+        assertThat(policy.resolve(Setting.LEGACY_CONTENT_TYPES, "a@old.example").value()).isTrue();
+        assertThat(policy.resolve(Setting.LEGACY_CONTENT_TYPES, "a@hp.example").value()).isFalse();
+        assertThatThrownBy(() -> parse(PolicyFiles.global("<protectHeaders>yes</protectHeaders>")))
+            .hasMessageContaining("<protectHeaders>: 'yes' is not one of true, false");
+    }
+
+    @Test
     void namesTheElementAndTheAcceptedValuesForABadValue() {
         assertThatThrownBy(() -> parse("<policy><domain name=\"x.example\"><encrypt>mandatry</encrypt></domain></policy>"))
             .isInstanceOf(InvalidPolicyException.class)

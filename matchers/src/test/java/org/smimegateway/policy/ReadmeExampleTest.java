@@ -21,10 +21,15 @@ class ReadmeExampleTest {
 
         for (String address : new String[] {"a@corp.example", "ceo+x@corp.example", "bob@partner.example",
             "press@partner.example", "x@us.partner.example", "y@paris.eu.partner.example", "z@branch.example",
-            "w@legacy.example"}) {
+            "w@legacy.example", "m@modern.example", "o@oldclients.example"}) {
             assertThat(documented.forAddress(address, "corp.example"::equals))
                 .as(address).isEqualTo(tested.forAddress(address, "corp.example"::equals));
+            for (Setting<Boolean> form : java.util.List.of(Setting.PROTECT_HEADERS, Setting.LEGACY_CONTENT_TYPES)) {
+                assertThat(documented.resolve(form, address)).as(address + " " + form).isEqualTo(tested.resolve(form, address));
+            }
         }
+        assertThat(documented.resolve(Setting.PROTECT_HEADERS, "m@modern.example").value()).isTrue();
+        assertThat(documented.resolve(Setting.LEGACY_CONTENT_TYPES, "o@oldclients.example").value()).isTrue();
         assertThat(documented.traceHeader()).isFalse();
     }
 }
