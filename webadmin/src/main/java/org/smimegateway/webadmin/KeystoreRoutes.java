@@ -115,7 +115,7 @@ public final class KeystoreRoutes implements Routes {
         String type = Optional.ofNullable(request.contentType()).orElse("");
         if (type.startsWith(PKCS12_CONTENT_TYPE) || password != null) {
             if (password == null) {
-                throw Problems.badRequest(PKCS12_PASSWORD_HEADER + ": the header with the PKCS#12 password is required");
+                throw RouteAnswers.badRequest(PKCS12_PASSWORD_HEADER + ": the header with the PKCS#12 password is required");
             }
             char[] secret = password.toCharArray();
             try {

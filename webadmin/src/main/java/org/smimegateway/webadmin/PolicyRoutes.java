@@ -119,7 +119,7 @@ public final class PolicyRoutes implements Routes {
 
     private Map<String, Object> effective(Request request) {
         String given = request.queryParams("address");
-        String address = Addresses.normalize(given).orElseThrow(() -> Problems.badRequest(
+        String address = Addresses.normalize(given).orElseThrow(() -> RouteAnswers.badRequest(
             "address: " + (given == null ? "the query parameter is required (e.g. ?address=bob@example.com)"
                 : "'" + given + "' is not a mail address")));
         Policy policy = source().current();
@@ -132,7 +132,7 @@ public final class PolicyRoutes implements Routes {
 
     private PolicyReport.Validation validate(byte[] candidate) {
         if (candidate.length == 0) {
-            throw Problems.badRequest("body: the candidate policy file is empty");
+            throw RouteAnswers.badRequest("body: the candidate policy file is empty");
         }
         try {
             return PolicyReport.valid(PolicyParser.parse(candidate, "candidate"));
@@ -145,7 +145,7 @@ public final class PolicyRoutes implements Routes {
     private synchronized Map<String, Object> replace(byte[] candidate) {
         PolicyReport.Validation validation = validate(candidate);
         if (!validation.valid()) {
-            throw Problems.badRequest("body: the policy file is not valid and was not applied: "
+            throw RouteAnswers.badRequest("body: the policy file is not valid and was not applied: "
                 + validation.error());
         }
         Path file = file();

@@ -21,18 +21,11 @@ final class Problems {
             return work.get();
         } catch (AdminProblem problem) {
             throw switch (problem.kind()) {
-                case BAD_INPUT -> badRequest(problem.getMessage());
-                case NOT_FOUND -> ErrorResponder.builder().statusCode(404).type(ErrorResponder.ErrorType.NOT_FOUND)
-                    .message(problem.getMessage()).haltError();
-                case CONFLICT -> ErrorResponder.builder().statusCode(409).type(ErrorResponder.ErrorType.WRONG_STATE)
-                    .message(problem.getMessage()).haltError();
+                case BAD_INPUT -> RouteAnswers.badRequest(problem.getMessage());
+                case NOT_FOUND -> RouteAnswers.notFound(problem.getMessage());
+                case CONFLICT -> RouteAnswers.conflict(problem.getMessage());
             };
         }
-    }
-
-    static HaltException badRequest(String message) {
-        return ErrorResponder.builder().statusCode(400).type(ErrorResponder.ErrorType.INVALID_ARGUMENT)
-            .message(message).haltError();
     }
 
     /** The shared keystore or policy; when it cannot be loaded, a 500 that says which file and why. */
@@ -45,7 +38,6 @@ final class Problems {
     }
 
     static HaltException serverError(String message) {
-        return ErrorResponder.builder().statusCode(500).type(ErrorResponder.ErrorType.SERVER_ERROR)
-            .message(message).haltError();
+        return RouteAnswers.error(500, ErrorResponder.ErrorType.SERVER_ERROR, message);
     }
 }
