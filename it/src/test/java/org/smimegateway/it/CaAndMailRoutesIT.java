@@ -34,6 +34,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.smimegateway.it.harness.JamesGateway.RepositoryMail;
 import org.smimegateway.it.harness.JamesGatewayExtension;
+import org.smimegateway.it.harness.Pkcs12Mail;
 import org.smimegateway.it.harness.WebAdminClient;
 import org.smimegateway.it.tools.OpenSslCms;
 import org.smimegateway.it.tools.OpenSslPki;
@@ -195,11 +196,11 @@ class CaAndMailRoutesIT {
         assertThat(report.get("mail").get("accepted").asBoolean()).isTrue();
         assertThat(report.get("password").get("delivered").asBoolean()).isTrue();
 
-        String password = passwordOf(CAROL);
+        String password = Pkcs12Mail.passwordOf(root.resolve("conf/smime-gateway/store/ca"), CAROL);
         assertThat(issued.body()).doesNotContain(password);
         RepositoryMail mail = awaitOutgoing(CAROL, "Subject: Your S/MIME certificate");
         assertThat(mail.sender()).isEqualTo("certificates@gateway.test");
-        byte[] pkcs12 = attachment(mail.message(), ".p12");
+        byte[] pkcs12 = Pkcs12Mail.attachment(mail.message(), ".p12");
         KeyStore opened = KeyStore.getInstance("PKCS12");
         opened.load(new ByteArrayInputStream(pkcs12), password.toCharArray());
         String alias = Collections.list(opened.aliases()).get(0);
@@ -348,36 +349,6 @@ class CaAndMailRoutesIT {
     private static String headersOf(byte[] message) {
         String text = new String(message, StandardCharsets.ISO_8859_1);
         return text.substring(0, text.indexOf("\r\n\r\n") + 2);
-    }
-
-    /** The line the file password channel wrote for {@code address}: address, phone, password. */
-    private static String passwordOf(String address) throws Exception {
-        Path file = root.resolve("conf/smime-gateway/store/ca/passwords.tsv");
-        return Files.readAllLines(file).stream().filter(line -> line.startsWith(address + "\t"))
-            .map(line -> line.split("\t")[2]).reduce((a, b) -> b).orElseThrow();
-    }
-
-    private static byte[] attachment(byte[] message, String suffix) throws Exception {
-        MimeMessage parsed = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(message));
-        byte[] found = find(parsed, suffix);
-        assertThat(found).as("a part named *" + suffix).isNotNull();
-        return found;
-    }
-
-    private static byte[] find(Part part, String suffix) throws Exception {
-        if (part.getFileName() != null && part.getFileName().endsWith(suffix)) {
-            return part.getInputStream().readAllBytes();
-        }
-        if (part.getContent() instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart child = multipart.getBodyPart(i);
-                byte[] found = find(child, suffix);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 
     /** PEM files of a key and certificate, as OpenSslCms reads an identity. */

@@ -37,6 +37,7 @@ import org.openqa.selenium.WebElement;
 import org.smimegateway.it.harness.ConsoleBrowser;
 import org.smimegateway.it.harness.JamesGateway.RepositoryMail;
 import org.smimegateway.it.harness.JamesGatewayExtension;
+import org.smimegateway.it.harness.Pkcs12Mail;
 import org.smimegateway.it.harness.WebAdminClient;
 
 /**
@@ -133,7 +134,7 @@ class ConsoleBrowserIT {
         assertThat(page.findElement(By.id("error")).getText()).isEmpty();
 
         // What the console reported went out did go out: the PKCS#12 mail left James, the password reached the file.
-        String password = passwordOf(CAROL);
+        String password = Pkcs12Mail.passwordOf(root.resolve("conf/smime-gateway/store/ca"), CAROL);
         assertThat(page.getPageSource()).doesNotContain(password);
         RepositoryMail mail = Awaitility.await().atMost(WAIT).until(() -> james.gateway().outgoing().stream()
             .filter(m -> m.recipients().contains(CAROL))
@@ -141,7 +142,7 @@ class ConsoleBrowserIT {
             l -> !l.isEmpty()).get(0);
         assertThat(mail.sender()).isEqualTo("certificates@gateway.test");
         KeyStore pkcs12 = KeyStore.getInstance("PKCS12");
-        pkcs12.load(new ByteArrayInputStream(attachment(mail.message(), ".p12")), password.toCharArray());
+        pkcs12.load(new ByteArrayInputStream(Pkcs12Mail.attachment(mail.message(), ".p12")), password.toCharArray());
         X509Certificate certificate = (X509Certificate) pkcs12.getCertificate(
             Collections.list(pkcs12.aliases()).get(0));
         assertThat(certificate.getSerialNumber().toString(16)).isEqualTo(carolSerial);
@@ -276,35 +277,5 @@ class ConsoleBrowserIT {
     private static String headersOf(byte[] message) {
         String text = new String(message, StandardCharsets.ISO_8859_1);
         return text.substring(0, text.indexOf("\r\n\r\n") + 2);
-    }
-
-    /** The line the file password channel wrote for {@code address}: address, phone, password. */
-    private static String passwordOf(String address) throws Exception {
-        Path file = root.resolve("conf/smime-gateway/store/ca/passwords.tsv");
-        return Files.readAllLines(file).stream().filter(line -> line.startsWith(address + "\t"))
-            .map(line -> line.split("\t")[2]).reduce((a, b) -> b).orElseThrow();
-    }
-
-    private static byte[] attachment(byte[] message, String suffix) throws Exception {
-        MimeMessage parsed = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(message));
-        byte[] found = find(parsed, suffix);
-        assertThat(found).as("a part named *" + suffix).isNotNull();
-        return found;
-    }
-
-    private static byte[] find(Part part, String suffix) throws Exception {
-        if (part.getFileName() != null && part.getFileName().endsWith(suffix)) {
-            return part.getInputStream().readAllBytes();
-        }
-        if (part.getContent() instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart child = multipart.getBodyPart(i);
-                byte[] found = find(child, suffix);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 }
