@@ -29,6 +29,7 @@ import org.smimegateway.policy.PolicyRegistry;
 import org.smimegateway.policy.PolicySource;
 import org.smimegateway.policy.Setting;
 import org.smimegateway.policy.TraceEntry;
+import org.smimegateway.smime.CmsLengths;
 import org.smimegateway.smime.OutgoingForm;
 import org.smimegateway.smime.SmimeEncryptor;
 
@@ -45,6 +46,7 @@ public class SmimeEncrypt extends BoundedMailet {
     static final String CONTENT_ENCRYPTION = "contentEncryption";
     static final String KEY_TRANSPORT = "keyTransport";
     static final String ENCRYPT_FOR_SENDER = "encryptForSender";
+    static final String CMS_LENGTHS = "cmsLengths";
     static final String NO_CERTIFICATE_PROCESSOR = "noCertificateProcessor";
     static final String UNAVAILABLE_PROCESSOR = "unavailableProcessor";
 
@@ -55,6 +57,7 @@ public class SmimeEncrypt extends BoundedMailet {
     private ContentEncryption contentEncryption;
     private KeyTransport keyTransport;
     private boolean encryptForSender;
+    private CmsLengths cmsLengths;
     private String noCertificateProcessor;
     private String unavailableProcessor;
 
@@ -71,7 +74,7 @@ public class SmimeEncrypt extends BoundedMailet {
     @Override
     public void init() throws MessagingException {
         checkInitParameters(withBoundedParameters(Set.of(KEYSTORE, KEYSTORE_NAME,
-            POLICY, CONTENT_ENCRYPTION, KEY_TRANSPORT, ENCRYPT_FOR_SENDER,
+            POLICY, CONTENT_ENCRYPTION, KEY_TRANSPORT, ENCRYPT_FOR_SENDER, CMS_LENGTHS,
             NO_CERTIFICATE_PROCESSOR, UNAVAILABLE_PROCESSOR)));
         Parameters parameters = new Parameters(getMailetConfig());
         keystore = GatewayKeystores.load(KEYSTORE, parameters.text(KEYSTORE, GatewayKeystores.DEFAULT_LOCATION),
@@ -85,6 +88,7 @@ public class SmimeEncrypt extends BoundedMailet {
         contentEncryption = parameters.parsed(CONTENT_ENCRYPTION, "AES128_CBC", ContentEncryption::parse);
         keyTransport = parameters.parsed(KEY_TRANSPORT, "RSA_PKCS1", KeyTransport::parse);
         encryptForSender = parameters.bool(ENCRYPT_FOR_SENDER, false);
+        cmsLengths = parameters.parsed(CMS_LENGTHS, "definite", CmsLengths::parse);
         noCertificateProcessor = parameters.optional(NO_CERTIFICATE_PROCESSOR).orElseThrow(() -> new MessagingException(
             "Init parameter '" + NO_CERTIFICATE_PROCESSOR + "' is required: where mail for recipients without a"
                 + " certificate goes (e.g. a processor that relays plaintext, or bounces)"));
@@ -146,7 +150,7 @@ public class SmimeEncrypt extends BoundedMailet {
         ContentEncryption algorithm = algorithmFor(withCertificate);
         KeyTransport transport = transportFor(withCertificate);
         try {
-            MimeMessage encrypted = new SmimeEncryptor(algorithm, transport).encrypt(mail.getMessage(), certificates,
+            MimeMessage encrypted = new SmimeEncryptor(algorithm, transport, cmsLengths).encrypt(mail.getMessage(), certificates,
                 formFor(withCertificate));
             mail.setMessage(encrypted);
         } catch (IOException e) {

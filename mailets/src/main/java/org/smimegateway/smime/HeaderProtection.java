@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
@@ -62,6 +63,27 @@ final class HeaderProtection {
         }
         encrypted.removeHeader("Comments");
         encrypted.removeHeader("Keywords");
+    }
+
+    /**
+     * After decryption: a payload protected for encryption ({@code hp="cipher"}) is no longer a cryptographic payload
+     * once the gateway delivers it in clear, so its {@code hp} parameter and the {@code HP-Outer} fields (what the
+     * outside showed in transit) are taken off; the protected header fields themselves have already replaced the
+     * outer ones. Anything else ({@code hp="clear"} of a signed-only payload, no parameter) is left as it is.
+     */
+    static void unwrapDecrypted(MimeMessage decrypted) throws MessagingException {
+        String[] types = decrypted.getHeader("Content-Type");
+        if (types == null || types.length != 1) {
+            return;
+        }
+        Matcher hp = HP_PARAMETER.matcher(types[0]);
+        if (!hp.find() || !hp.group(1).replace("\"", "").trim().equalsIgnoreCase("cipher")) {
+            return;
+        }
+        String withoutHp = HP_PARAMETER.matcher(types[0]).replaceAll("").stripTrailing();
+        decrypted.setHeader("Content-Type", withoutHp.endsWith(";")
+            ? withoutHp.substring(0, withoutHp.length() - 1) : withoutHp);
+        decrypted.removeHeader("HP-Outer");
     }
 
     /** The header line as the outer section will show it ({@code hcp_baseline}), or empty when it will not. */

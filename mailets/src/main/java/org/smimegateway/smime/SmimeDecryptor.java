@@ -150,11 +150,13 @@ public final class SmimeDecryptor {
     private static MimeMessage decrypted(MimeMessage message, RecipientInformation info, DecryptionKey key,
                                          boolean authenticated, String algorithmOid) throws CMSException, IOException, MessagingException {
         CMSTypedStream plaintext = info.getContentStream(recipientFor(info, key, authenticated, algorithmOid));
-        return MimeEntities.withEntity(message, Math.max(0, message.getSize()) / 4 * 3, out -> {
+        MimeMessage decrypted = MimeEntities.withEntity(message, Math.max(0, message.getSize()) / 4 * 3, out -> {
             try (InputStream in = plaintext.getContentStream()) {
                 in.transferTo(out);
             }
         });
+        HeaderProtection.unwrapDecrypted(decrypted);
+        return decrypted;
     }
 
     private static boolean isTagFailure(Exception e) {

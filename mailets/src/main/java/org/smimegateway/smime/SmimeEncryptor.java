@@ -35,15 +35,22 @@ import org.smimegateway.policy.KeyTransport;
  * Encrypts a message's content entity for a set of certificates: one EnvelopedData (or AuthEnvelopedData for
  * AES-GCM, RFC 5083) with one RecipientInfo per certificate: RSA key transport (PKCS#1 v1.5 or OAEP SHA-256) for RSA
  * certificates, ECDH (RFC 5753, SHA-256 KDF, AES key wrap) for EC certificates. Envelope headers stay outside.
- * The CMS has definite lengths throughout (see {@link DefiniteEnvelope}), so DER-only readers can open it too.
+ * The CMS has definite lengths throughout (see {@link DefiniteEnvelope}), so DER-only readers can open it too,
+ * unless {@link CmsLengths#INDEFINITE} asks for Bouncy Castle's one-pass BER framing.
  */
 public final class SmimeEncryptor {
     private final ContentEncryption contentEncryption;
     private final KeyTransport keyTransport;
+    private final CmsLengths lengths;
 
     public SmimeEncryptor(ContentEncryption contentEncryption, KeyTransport keyTransport) {
+        this(contentEncryption, keyTransport, CmsLengths.DEFINITE);
+    }
+
+    public SmimeEncryptor(ContentEncryption contentEncryption, KeyTransport keyTransport, CmsLengths lengths) {
         this.contentEncryption = Objects.requireNonNull(contentEncryption, "contentEncryption");
         this.keyTransport = Objects.requireNonNull(keyTransport, "keyTransport");
+        this.lengths = Objects.requireNonNull(lengths, "lengths");
     }
 
     public MimeMessage encrypt(MimeMessage message, List<X509Certificate> recipients) throws MessagingException, IOException {
@@ -67,17 +74,24 @@ public final class SmimeEncryptor {
                 recipientInfos.add(recipientInfo(recipient));
             }
             OutputEncryptor encryptor = contentEncryptor();
+            MimeEntities.EntityWriter canonicalEntity = plaintext -> {
+                try (OutputStream canonical = new CrlfOutputStream(plaintext)) {
+                    entity.write(canonical);
+                }
+            };
             // Definite lengths need the plaintext length up front: one counting pass, no copy of the entity.
-            long plaintextLength = MimeEntities.canonicalLength(entity);
+            long plaintextLength = lengths == CmsLengths.DEFINITE
+                ? MimeEntities.canonicalLength(entity) : Math.max(0, message.getSize());
             // The ciphertext is the size of the entity, plus recipient infos.
             int expected = Pkcs7Mime.expectedSize(plaintextLength + 2048L * (recipients.size() + 1));
             MimeMessage encrypted = MimeEntities.withEntity(message, expected,
-                out -> Pkcs7Mime.write(out, Pkcs7Mime.mediaType(form.legacyContentTypes()), smimeType, cms ->
-                    DefiniteEnvelope.write(cms, encryptor, recipientInfos, plaintextLength, plaintext -> {
-                        try (OutputStream canonical = new CrlfOutputStream(plaintext)) {
-                            entity.write(canonical);
-                        }
-                    })));
+                out -> Pkcs7Mime.write(out, Pkcs7Mime.mediaType(form.legacyContentTypes()), smimeType, cms -> {
+                    if (lengths == CmsLengths.DEFINITE) {
+                        DefiniteEnvelope.write(cms, encryptor, recipientInfos, plaintextLength, canonicalEntity);
+                    } else {
+                        IndefiniteEnvelope.write(cms, encryptor, recipientInfos, canonicalEntity);
+                    }
+                }));
             if (form.protectHeaders()) {
                 HeaderProtection.obscureOuter(encrypted);
             }

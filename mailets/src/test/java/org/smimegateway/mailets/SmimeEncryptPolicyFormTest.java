@@ -85,7 +85,9 @@ class SmimeEncryptPolicyFormTest {
         assertThat(mail.getMessage().getSubject()).isEqualTo("[...]");
         assertThat(mail.getMessage().getContentType()).startsWith("application/pkcs7-mime");
         assertThat(decrypted(mail).getSubject()).isEqualTo("Quarterly figures");
-        assertThat(decrypted(mail).getContentType()).contains("hp=\"cipher\"");
+        // Delivered in clear after our decryption, it is no longer a protected payload.
+        assertThat(decrypted(mail).getContentType()).doesNotContain("hp=");
+        assertThat(decrypted(mail).getHeader("HP-Outer")).isNull();
     }
 
     @Test

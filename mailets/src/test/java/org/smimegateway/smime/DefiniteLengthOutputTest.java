@@ -1,6 +1,7 @@
 package org.smimegateway.smime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -99,6 +100,29 @@ class DefiniteLengthOutputTest {
         assertDer(format == SignFormat.CLEAR ? PeerMessages.detachedSignature(signed) : PeerMessages.cms(signed));
         InspectionResult result = PeerMessages.inspector(pki).inspect(MimeEntities.parse(MimeEntities.bytes(signed)));
         assertThat(result.verified()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ContentEncryption.class)
+    void indefiniteLengthsOnRequestAreBerAndDecryptToTheEntity(ContentEncryption encryption) throws Exception {
+        MimeMessage original = message(body(70_000, "\n"));
+        byte[] entity = MimeEntities.canonical(MimeEntities.contentEntity(original));
+
+        MimeMessage encrypted = new SmimeEncryptor(encryption, KeyTransport.RSA_PKCS1, CmsLengths.INDEFINITE)
+            .encrypt(original, List.of(carol.certificate()));
+
+        byte[] cms = PeerMessages.cms(encrypted);
+        assertThat(cms[1]).as("outer ContentInfo length octet").isEqualTo((byte) 0x80);
+        InspectionResult result = PeerMessages.inspector(pki, carol).inspect(MimeEntities.parse(MimeEntities.bytes(encrypted)));
+        assertThat(result.decrypted()).isTrue();
+        assertThat(MimeEntities.contentEntity(result.message())).isEqualTo(entity);
+    }
+
+    @Test
+    void cmsLengthsNamesTheAcceptedWords() {
+        assertThat(CmsLengths.parse(" Indefinite ")).isEqualTo(CmsLengths.INDEFINITE);
+        assertThatThrownBy(() -> CmsLengths.parse("ber"))
+            .hasMessage("'ber' is not definite or indefinite");
     }
 
     @Test

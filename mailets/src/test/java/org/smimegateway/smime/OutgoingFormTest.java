@@ -64,6 +64,9 @@ class OutgoingFormTest {
         assertThat(result.message().getHeader("Cc", null)).isEqualTo("dave@remote.test");
         assertThat(result.message().getHeader("Received")).hasSize(1);
         assertThat(PeerMessages.text(result.message())).isEqualTo("The figures are in.\r\n");
+        // Delivered in clear, it is no longer a protected payload: no hp parameter, no HP-Outer fields.
+        assertThat(result.message().getHeader("HP-Outer")).isNull();
+        assertThat(result.message().getContentType()).isEqualTo("text/plain; charset=us-ascii");
     }
 
     @Test
@@ -128,10 +131,16 @@ class OutgoingFormTest {
             + "MIME-Version: 1.0\r\nContent-Type: text/plain; hp=\"clear\"; charset=us-ascii\r\n\r\nx\r\n")
             .getBytes(StandardCharsets.US_ASCII));
 
+        ExternalTool openssl = ExternalTool.require("openssl", "openssl");
         MimeMessage encrypted = new SmimeEncryptor(ContentEncryption.AES128_CBC, KeyTransport.RSA_PKCS1)
             .encrypt(message, List.of(carol.certificate()), new OutgoingForm(false, true));
-        InspectionResult result = PeerMessages.inspector(pki, carol).inspect(MimeEntities.parse(MimeEntities.bytes(encrypted)));
 
-        assertThat(result.message().getContentType()).isEqualTo("text/plain; charset=us-ascii; hp=\"cipher\"");
+        ExternalTool.Result result = openssl.run(dir, MimeEntities.bytes(encrypted), "cms", "-decrypt",
+            "-recip", PkiFiles.writePem(dir.resolve("carol.pem"), carol.certificate()).toString(),
+            "-inkey", PkiFiles.writePrivateKeyPem(dir.resolve("carol.key"), carol).toString());
+
+        assertThat(result.succeeded()).as(result.describe()).isTrue();
+        assertThat(result.stdoutText()).contains("\r\nContent-Type: text/plain; charset=us-ascii; hp=\"cipher\"\r\n\r\n")
+            .doesNotContain("hp=\"clear\"");
     }
 }
