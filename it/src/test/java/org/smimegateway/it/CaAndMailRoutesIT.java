@@ -305,6 +305,9 @@ class CaAndMailRoutesIT {
         assertThat(james.gateway().repository(QUARANTINE))
             .noneMatch(m -> headersOf(m.message()).contains("Subject: mandatory after"));
         assertThat(webAdmin().get("/smime-gateway/mail/nowhere").status()).isEqualTo(404);
+        WebAdminClient.Answer tooMany = webAdmin().get("/smime-gateway/mail/quarantine?limit=1001");
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.body()).contains("'limit' must be at most 1000");
     }
 
     @Test

@@ -50,6 +50,8 @@ public final class MailRoutes implements Routes {
     private static final String ATTRIBUTE_PREFIX = "smimegateway.";
     private static final String HEADER_PREFIX = "x-smime";
     private static final int DEFAULT_LIMIT = 100;
+    /** Each listed mail is read from its repository: one page is bounded like any other work per request. */
+    static final int MAX_LIMIT = 1000;
 
     private final Supplier<AdminSettings> settingsSource;
     private final MailRepositoryStore repositories;
@@ -119,8 +121,8 @@ public final class MailRoutes implements Routes {
 
     private Object list(Request request) throws MessagingException, MailRepositoryStore.MailRepositoryStoreException {
         MailRepositorySettings.Repository repository = repository(request);
-        int limit = parameter(request, "limit", DEFAULT_LIMIT);
-        int offset = parameter(request, "offset", 0);
+        int limit = parameter(request, "limit", DEFAULT_LIMIT, MAX_LIMIT);
+        int offset = parameter(request, "offset", 0, Integer.MAX_VALUE);
         Optional<MailRepository> found = repositories.get(MailRepositoryUrl.from(repository.url()));
         List<Map<String, Object>> mails = new ArrayList<>();
         long total = 0;
@@ -252,7 +254,7 @@ public final class MailRoutes implements Routes {
             + repository.url() + ")");
     }
 
-    private static int parameter(Request request, String name, int defaultValue) {
+    private static int parameter(Request request, String name, int defaultValue, int max) {
         String value = request.queryParams(name);
         if (value == null || value.isBlank()) {
             return defaultValue;
@@ -261,6 +263,9 @@ public final class MailRoutes implements Routes {
             int number = Integer.parseInt(value.trim());
             if (number < 0) {
                 throw new NumberFormatException();
+            }
+            if (number > max) {
+                throw RouteAnswers.badRequest("'" + name + "' must be at most " + max + ", was " + number);
             }
             return number;
         } catch (NumberFormatException e) {
