@@ -73,7 +73,8 @@ public final class KeystoreRoutes implements Routes {
             return address == null ? certificates().list() : certificates().search(address);
         }), json);
         service.get(CERTIFICATES + "/:fingerprint", (request, response) -> answer(response,
-            () -> certificates().detail(request.params(":fingerprint"))), json);
+            () -> certificates().detail(request.params(":fingerprint"),
+                Optional.ofNullable(request.queryParams("address")).filter(a -> !a.isBlank()))), json);
         service.post(CERTIFICATES, (request, response) -> answer(response, () -> {
             response.status(201);
             return importCertificate(request);

@@ -210,6 +210,37 @@ class KeystoreAdministrationTest {
                 .isEqualTo(AdminProblem.Kind.NOT_FOUND));
     }
 
+    @Test
+    void aCertificateOnlyAnotherSourceHoldsIsDetailedThroughTheAddressItWasFoundFor() throws Exception {
+        // The live keystore reads a second store (standing in for LDAP); the administered file store stays empty.
+        Path elsewhere = root.resolve("elsewhere");
+        for (String folder : List.of("anchors", "intermediates", "certs")) {
+            Files.createDirectories(elsewhere.resolve(folder));
+        }
+        IssuedCertificate lena = issue("lena@example.com");
+        Files.write(elsewhere.resolve("anchors/root.pem"), Pem.certificates(List.of(CA.root())));
+        Files.write(elsewhere.resolve("intermediates/issuing.pem"), Pem.certificates(List.of(CA.intermediate())));
+        Files.write(elsewhere.resolve("certs/lena.pem"), Pem.certificates(List.of(lena.certificate())));
+        try (FileCertificateStore other = FileCertificateStore.open(new FileStoreSettings(elsewhere, null, Duration.ZERO))) {
+            Certificates overOther = new Certificates(root.resolve("administered"), new LiveKeystore(
+                new StoreKeystoreProvider(other, new PathValidator(other, RevocationPolicy.DEFAULT, CLOCK), CLOCK), "test"));
+            String sha256 = Fingerprints.sha256(lena.certificate());
+
+            CertificateDetail detail = overOther.detail(sha256, Optional.of("lena@example.com"));
+
+            assertThat(detail.certificate().source()).isEqualTo("ldap");
+            assertThat(detail.certificate().sha256()).isEqualTo(sha256);
+            assertThat(detail.files()).isEmpty();
+            assertThat(detail.trust().verdict()).isEqualTo("trusted");
+            assertThat(detail.chain()).hasSize(2);
+            assertThatThrownBy(() -> overOther.detail(sha256)).isInstanceOfSatisfying(AdminProblem.class,
+                p -> assertThat(p.kind()).isEqualTo(AdminProblem.Kind.NOT_FOUND));
+            assertThatThrownBy(() -> overOther.detail(sha256, Optional.of("mia@example.com")))
+                .isInstanceOfSatisfying(AdminProblem.class, p -> assertThat(p.getMessage())
+                    .contains("nor among the keystore's certificates for mia@example.com"));
+        }
+    }
+
     private static IssuedCertificate issue(String address) {
         return new EndUserIssuer(CLOCK).issue(CA.issuing(), new EndUserRequest(address, Optional.empty(),
             KeyAlgorithm.RSA_2048, 30, Optional.empty()), Optional.empty(), Optional.empty());

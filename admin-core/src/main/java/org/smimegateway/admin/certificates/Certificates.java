@@ -109,13 +109,50 @@ public final class Certificates {
 
     /** One certificate of the file store (any folder) with the live trust verdict and its validated chain. */
     public CertificateDetail detail(String fingerprint) {
+        return detail(fingerprint, Optional.empty());
+    }
+
+    /**
+     * As {@link #detail(String)}; a certificate that is not in the file store (another source of the keystore, such
+     * as LDAP, has it) is found through {@code address}: among the certificates the live keystore answers for it as
+     * recipient (usable or refused) and as sender.
+     */
+    public CertificateDetail detail(String fingerprint, Optional<String> address) {
         String sha256 = Fingerprints.normalise(fingerprint);
         List<StoreInventory.Entry> found = inventory.find(sha256);
         if (found.isEmpty()) {
-            throw AdminProblem.notFound("no certificate with SHA-256 fingerprint " + sha256 + " in the store");
+            Optional<X509Certificate> elsewhere = address.flatMap(a -> liveCertificate(sha256, a));
+            if (elsewhere.isEmpty()) {
+                throw AdminProblem.notFound("no certificate with SHA-256 fingerprint " + sha256 + " in the store"
+                    + address.map(a -> " nor among the keystore's certificates for " + a).orElse(""));
+            }
+            return detail(elsewhere.get(), CertificateView.of(elsewhere.get(), "ldap", null), List.of(), false);
         }
         StoreInventory.Entry first = found.get(0);
         X509Certificate certificate = first.certificate();
+        List<String> files = found.stream().map(e -> inventory.relative(e.file())).distinct().toList();
+        boolean keyKept = found.stream().anyMatch(e -> e.folder().equals(FileGatewayStore.KEYS))
+            || !keyFiles(certificate).isEmpty();
+        return detail(certificate, CertificateView.of(certificate, first.source(), inventory.relative(first.file())),
+            files, keyKept);
+    }
+
+    private Optional<X509Certificate> liveCertificate(String sha256, String address) {
+        String normalised = Addresses.normalize(address).orElseThrow(() -> AdminProblem.badInput(
+            "address: '" + address + "' is not a mail address"));
+        List<X509Certificate> candidates = new ArrayList<>();
+        if (live.provider().encryptionCertificates(normalised) instanceof Lookup.Found<EncryptionCertificates> found) {
+            candidates.addAll(found.value().usable());
+            found.value().rejected().forEach(r -> candidates.add(r.certificate()));
+        }
+        if (live.provider().signingIdentity(normalised) instanceof Lookup.Found<SigningIdentity> identity) {
+            candidates.add(identity.value().certificate());
+        }
+        return candidates.stream().filter(c -> Fingerprints.sha256(c).equals(sha256)).findFirst();
+    }
+
+    private CertificateDetail detail(X509Certificate certificate, CertificateView view, List<String> files,
+                                     boolean keyKept) {
         TrustVerdict verdict = live.provider().validate(certificate, List.of());
         List<CertificateView> chain = new ArrayList<>();
         CertificateDetail.Trust trust;
@@ -133,11 +170,7 @@ public final class Certificates {
         } else {
             trust = new CertificateDetail.Trust("unknown", ((TrustVerdict.Unknown) verdict).reason());
         }
-        List<String> files = found.stream().map(e -> inventory.relative(e.file())).distinct().toList();
-        boolean keyKept = found.stream().anyMatch(e -> e.folder().equals(FileGatewayStore.KEYS))
-            || !keyFiles(certificate).isEmpty();
-        return new CertificateDetail(CertificateView.of(certificate, first.source(), inventory.relative(first.file())),
-            files, keyKept, trust, List.copyOf(chain));
+        return new CertificateDetail(view, files, keyKept, trust, List.copyOf(chain));
     }
 
     /**

@@ -160,7 +160,7 @@
           cell(c.source + (c.file ? ' (' + c.file + ')' : '')),
           el('td', { 'class': 'verdict' + (verdict === 'usable' ? ' ok' : ' bad'), text: verdict }),
           el('td', {},
-            button('Details', function () { act(function () { return certificateDetail(c.sha256); }); },
+            button('Details', function () { act(function () { return certificateDetail(c.sha256, report.address); }); },
               'Details of ' + c.subject + ' serial ' + c.serial),
             c.source === 'ldap' ? null : button('Delete', function () { act(function () { return deleteCertificate(c); }); },
               'Delete ' + c.subject + ' serial ' + c.serial)));
@@ -172,8 +172,10 @@
     });
   }
 
-  function certificateDetail(sha256) {
-    return api('GET', '/smime-gateway/certificates/' + sha256).then(function (answer) {
+  function certificateDetail(sha256, address) {
+    // The address lets the route find a certificate that only another source (LDAP) holds.
+    return api('GET', '/smime-gateway/certificates/' + sha256 + '?address=' + encodeURIComponent(address))
+      .then(function (answer) {
       var d = answer.data;
       var c = d.certificate;
       definitions($('#cert-detail dl'), [
