@@ -73,6 +73,8 @@ class RoutesOverHttpTest {
         new KeystoreRoutes(settings, provider).define(service);
         new PolicyRoutes(settings, "gateway.example"::equals).define(service);
         new ConsoleRoutes().define(service);
+        new AuditRoutes(new org.smimegateway.audit.RecentAuditEvents(10)).define(service);
+        new PasswordChannelRoutes(() -> settings).define(service);
         service.awaitInitialization();
         base = "http://127.0.0.1:" + service.port();
     }
