@@ -1,6 +1,8 @@
 package org.smimegateway.audit;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -16,7 +18,7 @@ import java.util.Objects;
 public record AuditRecord(long sequence, Instant at, Map<String, String> fields, String line) {
     public AuditRecord {
         Objects.requireNonNull(at, "at");
-        fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         Objects.requireNonNull(line, "line");
     }
 

@@ -19,7 +19,6 @@ import org.smimegateway.admin.sms.PasswordChannels;
 import org.smimegateway.admin.sms.PasswordNotice;
 import org.smimegateway.audit.AuditLog;
 
-import spark.HaltException;
 import spark.Request;
 import spark.Response;
 import spark.Service;
@@ -123,8 +122,6 @@ public final class PasswordChannelRoutes implements Routes {
     private PasswordChannel open() {
         try {
             return ca.openChannel();
-        } catch (HaltException e) {
-            throw e;
         } catch (RuntimeException e) {
             throw RouteAnswers.unavailable(e.getMessage());
         }
