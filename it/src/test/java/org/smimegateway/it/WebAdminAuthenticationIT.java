@@ -57,6 +57,18 @@ class WebAdminAuthenticationIT {
     }
 
     @Test
+    void theAuditLogAndPasswordChannelRoutesNeedAnAdminTokenToo() {
+        WebAdminClient anonymous = new WebAdminClient(james.gateway().webAdminPort());
+        assertThat(anonymous.get("/smime-gateway/audit").status()).as("anonymous audit").isEqualTo(401);
+        assertThat(anonymous.get("/smime-gateway/channels").status()).as("anonymous channels").isEqualTo(401);
+        assertThat(anonymous.postJson("/smime-gateway/channels/file/test", "{\"address\":\"a@b.test\"}").status())
+            .as("anonymous test send").isEqualTo(401);
+        WebAdminClient admin = anonymous.withToken(token(JWT_KEYS.getPrivate(), true));
+        assertThat(admin.get("/smime-gateway/audit").status()).isEqualTo(200);
+        assertThat(admin.get("/smime-gateway/channels").status()).isEqualTo(200);
+    }
+
+    @Test
     void anAdminTokenSignedByTheConfiguredKeyIsLetThrough() {
         WebAdminClient admin = new WebAdminClient(james.gateway().webAdminPort())
             .withToken(token(JWT_KEYS.getPrivate(), true));

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
  * {@value #LOGGER_NAME}. A line reads {@code event=<what> actor=<who> at=<ISO instant> key=value ...}: values are
  * quoted when they hold spaces, quotes, '=' or control characters, and line breaks are escaped, so one event is
  * always one line a log shipper can split on spaces. Never put a secret (password, key, PKCS#12) in a field.
+ * The latest events are also kept in memory ({@link RecentAuditEvents}) for the operator's Logs view.
  */
 public final class AuditLog {
     /** The dedicated logger; logback.xml gives it its own level (and, if wanted, its own appender). */
@@ -61,8 +62,11 @@ public final class AuditLog {
             return line.toString();
         }
 
+        /** Writes the line and keeps the event in {@link RecentAuditEvents#shared()}. */
         public void log() {
-            LOG.info("{}", line());
+            String line = line();
+            LOG.info("{}", line);
+            RecentAuditEvents.shared().add(fields, line);
         }
     }
 

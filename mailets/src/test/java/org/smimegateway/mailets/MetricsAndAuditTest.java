@@ -85,6 +85,31 @@ class MetricsAndAuditTest {
     }
 
     @Test
+    void signedAndEncryptedLinesCarryTheMessageIdSoTheLogsViewFindsTheMail() throws Exception {
+        FakeMail mail = fromAliceToCarol();
+        String messageId = mail.getMessage().getMessageID();
+
+        gateway.init(new SmimeSign()).service(mail);
+        gateway.init(new SmimeEncrypt(), "noCertificateProcessor", "plain").service(mail);
+
+        assertThat(messageId).matches("<\\d+@gateway\\.test>");
+        assertThat(audit.line("mail.signed")).contains(" mail=" + mail.getName() + " messageId=" + messageId + " ")
+            .doesNotContain("figures");
+        assertThat(audit.line("mail.encrypted")).contains(" messageId=" + messageId + " ");
+    }
+
+    @Test
+    void aMailWithoutMessageIdIsAuditedWithoutOne() throws Exception {
+        FakeMail mail = fromAliceToCarol();
+        mail.getMessage().removeHeader("Message-ID");
+
+        gateway.init(new SmimeEncrypt(), "noCertificateProcessor", "plain").service(mail);
+
+        assertThat(audit.line("mail.encrypted")).contains(" mail=" + mail.getName() + " sender=")
+            .doesNotContain("messageId");
+    }
+
+    @Test
     void recipientsWithoutCertificateAreCountedAndAuditedWithTheirProcessor() throws Exception {
         FakeMail mail = mail(message("alice@gateway.test", "dave@remote.test", BODY), "alice@gateway.test",
             "dave@remote.test");

@@ -73,6 +73,8 @@ class RoutesOverHttpTest {
         new KeystoreRoutes(settings, provider).define(service);
         new PolicyRoutes(settings, "gateway.example"::equals).define(service);
         new ConsoleRoutes().define(service);
+        new AuditRoutes(new org.smimegateway.audit.RecentAuditEvents(10)).define(service);
+        new PasswordChannelRoutes(() -> settings).define(service);
         service.awaitInitialization();
         base = "http://127.0.0.1:" + service.port();
     }
@@ -164,10 +166,12 @@ class RoutesOverHttpTest {
             }
         }
         assertThat(documented).contains("GET /smime-gateway/certificates", "POST /smime-gateway/crls",
-            "PUT /smime-gateway/policy", "POST /smime-gateway/keystore/cache/flush");
+            "PUT /smime-gateway/policy", "POST /smime-gateway/keystore/cache/flush", "GET /smime-gateway/audit",
+            "GET /smime-gateway/channels", "POST /smime-gateway/channels/{name}/test");
         for (String route : documented) {
             String method = route.substring(0, route.indexOf(' '));
-            String path = route.substring(route.indexOf(' ') + 1).replace("<sha256>", "cd".repeat(32));
+            String path = route.substring(route.indexOf(' ') + 1).replace("<sha256>", "cd".repeat(32))
+                .replace("{name}", "file");
             HttpResponse<String> answer = send(method, path, method.equals("GET") || method.equals("DELETE") ? null
                 : new byte[0], Map.of());
             if (path.startsWith(ConsoleRoutes.BASE_PATH)) {

@@ -79,6 +79,16 @@ class HttpPasswordChannelTest {
     }
 
     @Test
+    void aTestNoticeTellsTheRecipientItIsATestAndCarriesOnlyItsMarker() {
+        ChannelOutcome outcome = channel(Optional.of("{\"to\":\"{phone}\",\"text\":\"{message}\"}"))
+            .send(PasswordNotice.test("bob@partner.test", Optional.of("+49170"), "test-notice-0a1b2c3d"));
+
+        assertThat(outcome).isInstanceOf(ChannelOutcome.Delivered.class);
+        assertThat(bodies).containsExactly("{\"to\":\"+49170\",\"text\":\"Test notice test-notice-0a1b2c3d from the "
+            + "secure-mail gateway for bob@partner.test: the password channel works. No password, nothing to do.\"}");
+    }
+
+    @Test
     void noticeNeverPrintsThePassword() {
         assertThat(new PasswordNotice("bob@partner.test", Optional.empty(), PASSWORD).toString())
             .doesNotContain("Ab3d");

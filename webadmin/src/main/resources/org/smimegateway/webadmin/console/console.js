@@ -574,6 +574,84 @@
     });
   });
 
+  // ---------- Password channels ----------
+  function loadChannels() {
+    return api('GET', '/smime-gateway/channels').then(function (answer) {
+      var body = clear($('#channels-table tbody'));
+      var select = clear($('#channel-name'));
+      (answer.data.channels || []).forEach(function (channel) {
+        body.appendChild(el('tr', { 'data-channel': channel.name }, cell(channel.name), cell(channel.target || '—'),
+          cell((channel.options || []).join(', ') || 'none'), cell(channel.usedFor),
+          el('td', { 'class': channel.problem ? 'bad' : '', text: channel.problem || '' })));
+        select.appendChild(el('option', { value: channel.name, text: channel.name + ' (' + (channel.target || 'not usable') + ')' }));
+      });
+      $('#channels-registered').textContent = 'Kinds of channel this gateway knows: ' + (answer.data.registered || []).join(', ') + '.';
+    });
+  }
+
+  function channelOutcome(report) {
+    var box = clear($('#channel-result'));
+    box.appendChild(el('h3', { text: (report.delivered ? 'Test notice delivered: ' : 'Test notice NOT delivered: ') + report.channel }));
+    box.appendChild(definitions(el('dl', { id: 'channel-outcome', 'data-delivered': String(report.delivered), 'data-marker': report.marker || '' }),
+      [['Channel', report.channel], ['Where it goes', report.target], ['About', report.address], ['Marker to look for', report.marker],
+        [report.delivered ? 'Delivered' : 'Reason', report.delivered ? report.detail : report.reason]]));
+  }
+
+  $('#channel-test').addEventListener('submit', function (event) {
+    event.preventDefault();
+    clear($('#channel-result'));
+    var name = $('#channel-name').value;
+    var values = { address: $('#channel-address').value.trim() };
+    var phone = $('#channel-phone').value.trim();
+    if (phone) { values.phone = phone; }
+    act(function () {
+      return api('POST', '/smime-gateway/channels/' + encodeURIComponent(name) + '/test', values).then(function (answer) {
+        channelOutcome(answer.data);
+        showStatus('Test notice ' + answer.data.marker + ' delivered over ' + answer.data.detail + '.');
+      }).catch(function (error) {
+        if (error.status === 502 && error.data && error.data.marker) {
+          channelOutcome(error.data);
+          throw new ApiError(502, 'The test notice did not go out over ' + error.data.channel + ': ' + error.data.reason);
+        }
+        throw error;
+      });
+    });
+  });
+
+  // ---------- Logs ----------
+  var LOG_COLUMNS = ['event', 'actor', 'at'];
+
+  function loadLogs() {
+    var values = formValues($('#logs-form'));
+    var query = Object.keys(values).map(function (key) {
+      return encodeURIComponent(key) + '=' + encodeURIComponent(values[key]);
+    }).join('&');
+    $('#logs-summary').textContent = 'Loading…';
+    return api('GET', '/smime-gateway/audit' + (query ? '?' + query : '')).then(function (answer) {
+      var page = answer.data;
+      var body = clear($('#logs-table tbody'));
+      page.events.forEach(function (event) {
+        var details = el('td', { 'class': 'fields' });
+        Object.keys(event.fields).forEach(function (key) {
+          if (LOG_COLUMNS.indexOf(key) >= 0) { return; }
+          details.appendChild(el('span', { 'class': 'field', 'data-field': key }, el('b', { text: key + '=' }), event.fields[key]));
+          details.appendChild(document.createTextNode(' '));
+        });
+        body.appendChild(el('tr', { 'data-event': event.event, 'data-sequence': String(event.sequence), title: event.line },
+          cell(day(event.at)), cell(event.event), cell(event.actor), details));
+      });
+      $('#logs-table').hidden = page.events.length === 0;
+      $('#logs-summary').textContent = page.events.length + ' event(s) shown (at most ' + page.limit + '); '
+        + page.held + ' held in memory of ' + page.logged + ' logged since James started (room for ' + page.capacity + ').';
+    });
+  }
+
+  $('#logs-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    act(loadLogs);
+  });
+
+
   // ---------- views ----------
   var loaders = { certificates: null, roots: loadRoots, crls: loadCrls, ca: loadCa, queues: loadRepositories, settings: loadPolicy };
 
@@ -587,6 +665,9 @@
     });
     if (loaders[name]) { act(loaders[name]); } else { clearMessages(); }
   }
+
+  loaders.channels = loadChannels;
+  loaders.logs = loadLogs;
 
   window.addEventListener('hashchange', function () {
     route();
