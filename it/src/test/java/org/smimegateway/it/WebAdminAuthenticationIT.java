@@ -13,7 +13,10 @@ import java.time.Instant;
 import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.smimegateway.it.harness.ConsoleBrowser;
 import org.smimegateway.it.harness.JamesGatewayExtension;
 import org.smimegateway.it.harness.WebAdminClient;
 
@@ -25,6 +28,9 @@ import org.smimegateway.it.harness.WebAdminClient;
 class WebAdminAuthenticationIT {
     private static final KeyPair JWT_KEYS = rsa();
     private static final KeyPair STRANGER_KEYS = rsa();
+
+    @TempDir
+    Path browserDirectory;
 
     @RegisterExtension
     static JamesGatewayExtension james = JamesGatewayExtension.sample("gateway")
@@ -45,8 +51,7 @@ class WebAdminAuthenticationIT {
     void ourRoutesRefuseCallsWithoutAValidAdminToken() {
         WebAdminClient anonymous = new WebAdminClient(james.gateway().webAdminPort());
         for (String path : new String[] {"/smime-gateway/policy/status", "/smime-gateway/certificates?address=a@b.test",
-            "/smime-gateway/ca", "/smime-gateway/mail/held", "/smime-gateway/console",
-            "/smime-gateway/console/console.js"}) {
+            "/smime-gateway/ca", "/smime-gateway/mail/held", "/smime-gateway/console"}) {
             assertThat(anonymous.get(path).status()).as("anonymous GET %s", path).isEqualTo(401);
         }
         assertThat(anonymous.withToken(token(STRANGER_KEYS.getPrivate(), true)).get("/smime-gateway/policy/status")
@@ -66,6 +71,40 @@ class WebAdminAuthenticationIT {
         WebAdminClient admin = anonymous.withToken(token(JWT_KEYS.getPrivate(), true));
         assertThat(admin.get("/smime-gateway/audit").status()).isEqualTo(200);
         assertThat(admin.get("/smime-gateway/channels").status()).isEqualTo(200);
+    }
+
+    @Test
+    void theConsolePageLoadsWithoutATokenAndItsDataCallsNeedTheTokenPastedIntoIt() throws Exception {
+        // The three files hold no data and are public; what the page shows comes from the guarded routes.
+        WebAdminClient anonymous = new WebAdminClient(james.gateway().webAdminPort());
+        for (String path : new String[] {"/smime-gateway-console", "/smime-gateway-console/console.js",
+            "/smime-gateway-console/console.css"}) {
+            assertThat(anonymous.get(path).status()).as("anonymous GET %s", path).isEqualTo(200);
+        }
+        try (ConsoleBrowser browser = ConsoleBrowser.start(Files.createDirectories(browserDirectory),
+                james.gateway().webAdminPort())) {
+            browser.open("settings");
+            String refused = ConsoleBrowser.await(() -> {
+                String text = browser.driver().findElement(By.id("error")).getText();
+                return text.isEmpty() ? null : text;
+            });
+            assertThat(refused).contains("GET /smime-gateway/policy/status: 401", "enter a valid admin token");
+            assertThat(browser.driver().findElement(By.id("policy-status")).getText()).isEmpty();
+
+            browser.driver().findElement(By.id("token")).sendKeys(token(JWT_KEYS.getPrivate(), true));
+            browser.driver().findElement(By.cssSelector("#token-form button[type='submit']")).click();
+
+            String status = ConsoleBrowser.await(() -> {
+                String text = browser.driver().findElement(By.id("policy-status")).getText();
+                return text.contains("smime-policy.xml") ? text : null;
+            });
+            assertThat(status).contains("current");
+            assertThat(browser.driver().findElement(By.id("error")).getText()).isEmpty();
+            assertThat(browser.driver().findElement(By.id("token-state")).getText()).isEqualTo("token in use (this tab only)");
+            // The token is never put where it could leak: not in the address, not in the field after use.
+            assertThat(browser.driver().getCurrentUrl()).doesNotContain("eyJ");
+            assertThat(browser.driver().findElement(By.id("token")).getDomProperty("value")).isEmpty();
+        }
     }
 
     @Test

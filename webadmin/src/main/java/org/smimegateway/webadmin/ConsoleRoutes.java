@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-import org.apache.james.webadmin.Routes;
+import org.apache.james.webadmin.PublicRoutes;
 import org.apache.james.webadmin.utils.ErrorResponder;
 
 import spark.Response;
@@ -13,12 +13,18 @@ import spark.Service;
 
 /**
  * The web console (webadmin/README.md, "Console"): one HTML page with its script and style sheet, all inside the
- * drop-in jar, served under {@code /smime-gateway/console} so James's WebAdmin authentication guards it like every
- * other route of the gateway. The page holds no data: it calls the JSON routes of {@link KeystoreRoutes},
- * {@link CaRoutes}, {@link MailRoutes} and {@link PolicyRoutes} from the browser.
+ * drop-in jar, served at {@code /smime-gateway-console}. The three files hold no data: the page calls the JSON routes
+ * of {@link KeystoreRoutes}, {@link CaRoutes}, {@link MailRoutes}, {@link PolicyRoutes} and the others from the
+ * browser, and those stay behind James's WebAdmin authentication. So the files are James {@link PublicRoutes},
+ * outside every guarded base path: with {@code jwt.enabled=true} a browser can still load the page, and the operator
+ * pastes an admin token into it, which the page sends as {@code Authorization: Bearer} on every data call. The old
+ * address {@code /smime-gateway/console} redirects here (it is below the guarded {@code /smime-gateway}, so with JWT
+ * on James answers it with 401 first).
  */
-public final class ConsoleRoutes implements Routes {
-    public static final String BASE_PATH = "/smime-gateway/console";
+public final class ConsoleRoutes implements PublicRoutes {
+    public static final String BASE_PATH = "/smime-gateway-console";
+    /** Where the console was served before it became public; redirected to {@link #BASE_PATH}. */
+    static final String FORMER_PATH = "/smime-gateway/console";
     private static final String FOLDER = "/org/smimegateway/webadmin/console/";
     /** Only these files are served; no path from the request ever reaches the class path lookup. */
     private static final Map<String, String> ASSETS = Map.of(
@@ -48,6 +54,13 @@ public final class ConsoleRoutes implements Routes {
         service.get(BASE_PATH, (request, response) -> serve(response, "index.html"));
         service.get(BASE_PATH + "/", (request, response) -> serve(response, "index.html"));
         service.get(BASE_PATH + "/:asset", (request, response) -> serve(response, request.params(":asset")));
+        service.get(FORMER_PATH, (request, response) -> moved(response));
+        service.get(FORMER_PATH + "/", (request, response) -> moved(response));
+    }
+
+    private static Object moved(Response response) {
+        response.redirect(BASE_PATH, 301);
+        return "";
     }
 
     private Object serve(Response response, String asset) {

@@ -53,7 +53,7 @@ class ConsoleRoutesTest {
 
     @Test
     void anyOtherNameIsAJsonNotFound() throws Exception {
-        for (String name : new String[] {"/admin.properties", "/..%2F..%2Fconf%2Fadmin.properties", "/Console.js"}) {
+        for (String name : new String[] {"/admin.properties", "/..%2Fconf%2Fadmin.properties", "/Console.js"}) {
             HttpResponse<String> answer = get(ConsoleRoutes.BASE_PATH + name);
             assertThat(answer.statusCode()).as(name).isEqualTo(404);
             assertThat(answer.body()).as(name).startsWith("{").contains("\"message\"");
@@ -61,15 +61,37 @@ class ConsoleRoutesTest {
     }
 
     @Test
+    void aPathClimbingAboveTheRootIsRefusedBeforeAnyRoute() throws Exception {
+        // Jetty refuses it as a bad request; either way no file is read.
+        HttpResponse<String> answer = get(ConsoleRoutes.BASE_PATH + "/..%2F..%2Fconf%2Fadmin.properties");
+        assertThat(answer.statusCode()).isIn(400, 404);
+        assertThat(answer.body()).doesNotContain("ca.", "store=");
+    }
+
+    @Test
     void thePageLoadsNothingFromElsewhereAndHasNoInlineScript() throws Exception {
         String page = get(ConsoleRoutes.BASE_PATH).body();
         assertThat(page).doesNotContain("http://", "https://", "//cdn", " onclick=", " onsubmit=", "javascript:");
         assertThat(page.split("<script", -1)).hasSize(2);
-        assertThat(page).contains("<script src=\"/smime-gateway/console/console.js\" defer></script>");
+        assertThat(page).contains("<script src=\"/smime-gateway-console/console.js\" defer></script>");
         String script = get(ConsoleRoutes.BASE_PATH + "/console.js").body();
         assertThat(script).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
             "http://", "https://", "localStorage");
         assertThat(script).contains("sessionStorage").contains("'Authorization'");
+    }
+
+    @Test
+    void theFormerAddressBelowTheGuardedPathRedirectsToThePublicOne() throws Exception {
+        HttpResponse<String> answer = get("/smime-gateway/console");
+        assertThat(answer.statusCode()).isEqualTo(301);
+        assertThat(answer.headers().firstValue("Location")).hasValue("/smime-gateway-console");
+    }
+
+    @Test
+    void theFilesArePublicRoutesOutsideTheGuardedBasePath() {
+        // James puts its authentication filter on a private route class's base path and what is below it.
+        assertThat(new ConsoleRoutes()).isInstanceOf(org.apache.james.webadmin.PublicRoutes.class);
+        assertThat(ConsoleRoutes.BASE_PATH).doesNotStartWith(KeystoreRoutes.BASE_PATH + "/");
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
