@@ -67,6 +67,10 @@ final class PolicyRuleRoutes {
     }
 
     private Map<String, Object> put(Request request, PolicyDocument.Level level, String name) {
+        if (request.body() == null || request.body().isBlank()) {
+            throw RouteAnswers.badRequest("body: a JSON object of the rule's settings is required ({} for a rule "
+                + "that sets nothing); accepted: " + SETTINGS);
+        }
         Map<String, PolicyDocument.Value> settings = settings(RouteAnswers.body(request, SETTINGS));
         return edit(request, level, name, "policy.rule.put", document -> document.put(level, name, settings));
     }

@@ -120,9 +120,10 @@ class PolicyRuleRoutesTest {
     @Test
     void aWriteBasedOnAStaleReadIsRefusedWith409() throws Exception {
         String stale = JSON.readTree(send("GET", "/rules", null, Map.of()).body()).get("sha256").asText();
-        assertThat(send("PUT", "/rules/users/ceo@corp.example", "{\"sign\":\"always\"}", Map.of("If-Match", stale))
+        assertThat(send("PUT", "/rules/users/ceo%40corp.example", "{\"sign\":\"always\"}", Map.of("If-Match", stale))
             .statusCode()).isEqualTo(200);
         String afterFirst = Files.readString(policy);
+        assertThat(afterFirst).contains("<user address=\"ceo@corp.example\">");
 
         HttpResponse<String> second = send("DELETE", "/rules/domains/bank.example", null, Map.of("If-Match", stale));
 
