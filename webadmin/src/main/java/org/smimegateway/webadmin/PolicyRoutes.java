@@ -30,7 +30,8 @@ import spark.Service;
 /**
  * WebAdmin routes for the policy (webadmin/README.md, "Policy"): status of the loaded file, the effective settings
  * for an address with the inheritance chain behind each, validation of a candidate file that never applies it, and
- * replacement of the file after validation (previous file kept as a backup, audited). They work on the policy
+ * replacement of the file after validation (previous file kept as a backup, audited), and the rules one at a time
+ * ({@link PolicyRuleRoutes}). They work on the policy
  * instance the matchers and mailets share ({@link PolicyRegistry#shared}), for admin.properties {@code policy}.
  */
 public final class PolicyRoutes implements Routes {
