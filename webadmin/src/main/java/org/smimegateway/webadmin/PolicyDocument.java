@@ -24,6 +24,8 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * The policy file as an XML document that one rule at a time is edited in (WebAdmin {@code /smime-gateway/policy/rules}).
@@ -72,7 +74,18 @@ final class PolicyDocument {
             factory.setXIncludeAware(false);
             factory.setExpandEntityReferences(false);
             var builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(null);
+            // Errors surface as the exception; the default handler would also print them to stderr.
+            builder.setErrorHandler(new DefaultHandler() {
+                @Override
+                public void fatalError(SAXParseException e) throws SAXParseException {
+                    throw e;
+                }
+
+                @Override
+                public void error(SAXParseException e) throws SAXParseException {
+                    throw e;
+                }
+            });
             document = builder.parse(new ByteArrayInputStream(xml));
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("The JDK's XML parser lacks secure processing", e);
