@@ -29,13 +29,16 @@ import org.smimegateway.it.harness.JamesGatewayExtension;
  * sample): a broken edit is refused with the parser's message and changes nothing; a valid one that makes a partner
  * domain mandatory is applied after confirmation (the old file kept as a backup), the effective settings then name
  * the new domain rule, and the very next mail to that domain without a certificate is quarantined, where the Queues
- * view shows it.
+ * view shows it. Then the rule form does the same for another domain without touching the rest of the file, and
+ * deleting that rule in the rules table lets the next mail to it leave.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsolePolicyBrowserIT {
     private static final String PASSWORD = "secret";
     private static final String ALICE = "alice@gateway.test";
     private static final String DORA = "dora@partner.test";
+    private static final String ERIN_DOMAIN = "form.test";
+    private static final String ERIN = "erin@" + ERIN_DOMAIN;
     private static final String PARTNER_RULE = "    <domain name=\"partner.test\">\n"
         + "        <encrypt>mandatory</encrypt>\n"
         + "    </domain>\n";
@@ -122,6 +125,66 @@ class ConsolePolicyBrowserIT {
         WebElement row = await(() -> queues.findElement(
             By.xpath("//table[@id='mail-table']//tr[td[1]='after the edit']")));
         assertThat(row.getText()).contains(DORA);
+    }
+
+    @Test
+    @Order(4)
+    void theRuleFormMakesADomainMandatoryKeepingTheRestOfTheFileAndItsNextMailIsQuarantined() throws Exception {
+        String before = Files.readString(policyFile());
+        WebDriver page = browser().open("settings");
+        await(() -> page.findElement(By.cssSelector("#rules-table tr[data-level=domain][data-name='partner.test']")));
+        browser().choose("rule-level", "domains");
+        page.findElement(By.id("rule-name")).sendKeys(ERIN_DOMAIN);
+        browser().choose("rule-encrypt", "mandatory");
+        browser().choose("rule-contentEncryption", "AES256_GCM");
+        page.findElement(By.id("rule-save")).click();
+
+        WebElement saved = await(() -> page.findElement(By.id("rule-saved")));
+        assertThat(saved.getText()).startsWith("Saved the domain " + ERIN_DOMAIN + " rule").endsWith(".bak.");
+        WebElement row = await(() -> page.findElement(
+            By.cssSelector("#rules-table tr[data-level=domain][data-name='" + ERIN_DOMAIN + "']")));
+        assertThat(ConsoleBrowser.flat(row)).contains("encrypt = mandatory", "contentEncryption = AES256_GCM");
+        String after = Files.readString(policyFile());
+        assertThat(after).isEqualTo(before.replace(PARTNER_RULE, PARTNER_RULE + "    <domain name=\"" + ERIN_DOMAIN
+            + "\">\n        <encrypt>mandatory</encrypt>\n        <contentEncryption>AES256_GCM</contentEncryption>\n"
+            + "    </domain>\n"));
+        assertThat(encryptFor(ERIN)).containsExactly("mandatory", "domain " + ERIN_DOMAIN);
+
+        send(ERIN, "set by the form");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> james.gateway()
+            .repository("memory://var/mail/quarantine/").stream()
+            .anyMatch(m -> m.recipients().contains(ERIN)));
+        assertThat(james.gateway().outgoing()).noneMatch(m -> m.recipients().contains(ERIN));
+        WebDriver queues = browser().open("queues");
+        await(() -> queues.findElement(By.xpath("//button[starts-with(text(),'quarantine (2)')]"))).click();
+        await(() -> queues.findElement(By.xpath("//table[@id='mail-table']//tr[td[1]='set by the form']")));
+    }
+
+    @Test
+    @Order(5)
+    void deletingTheRuleInTheTableLetsTheNextMailLeave() throws Exception {
+        WebDriver page = browser().open("settings");
+        WebElement delete = await(() -> page.findElement(By.cssSelector(
+            "#rules-table tr[data-level=domain][data-name='" + ERIN_DOMAIN + "'] button[aria-label^='Delete']")));
+        delete.sendKeys(Keys.ENTER);
+        assertThat(browser().confirm()).startsWith("Delete the domain " + ERIN_DOMAIN + " rule?");
+        await(() -> page.findElement(By.id("rule-saved")).getText().startsWith("Deleted the domain " + ERIN_DOMAIN));
+        assertThat(page.findElements(By.cssSelector("#rules-table tr[data-name='" + ERIN_DOMAIN + "']"))).isEmpty();
+        assertThat(Files.readString(policyFile())).doesNotContain(ERIN_DOMAIN).contains(PARTNER_RULE);
+        assertThat(encryptFor(ERIN)).containsExactly("allow", "global");
+
+        send(ERIN, "after the rule is gone");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> james.gateway().outgoing().stream()
+            .anyMatch(m -> m.recipients().contains(ERIN)));
+        assertThat(james.gateway().repository("memory://var/mail/quarantine/"))
+            .filteredOn(m -> m.recipients().contains(ERIN)).hasSize(1);
+    }
+
+    private static void send(String to, String subject) throws Exception {
+        byte[] message = ("From: " + ALICE + "\r\nTo: " + to + "\r\nSubject: " + subject + "\r\nMessage-ID: <"
+            + System.nanoTime() + "@test>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n"
+            + "No certificate here.\r\n").getBytes(StandardCharsets.US_ASCII);
+        james.client().submit(ALICE, PASSWORD, ALICE, List.of(to), message);
     }
 
     /** The Settings view's editor loaded with the current file, then its text replaced by {@code text}. */

@@ -1,14 +1,7 @@
 package org.smimegateway.webadmin;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -20,11 +13,8 @@ import org.apache.james.core.Domain;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.domainlist.api.DomainListException;
 import org.apache.james.webadmin.Routes;
-import org.apache.james.webadmin.utils.ErrorResponder;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.smimegateway.admin.certificates.Fingerprints;
-import org.smimegateway.admin.store.AtomicFiles;
-import org.smimegateway.audit.AuditLog;
 import org.smimegateway.keystore.Addresses;
 import org.smimegateway.policy.InvalidPolicyException;
 import org.smimegateway.policy.Policy;
@@ -40,13 +30,12 @@ import spark.Service;
 /**
  * WebAdmin routes for the policy (webadmin/README.md, "Policy"): status of the loaded file, the effective settings
  * for an address with the inheritance chain behind each, validation of a candidate file that never applies it, and
- * replacement of the file after validation (previous file kept as a backup, audited). They work on the policy
+ * replacement of the file after validation (previous file kept as a backup, audited), and the rules one at a time
+ * ({@link PolicyRuleRoutes}). They work on the policy
  * instance the matchers and mailets share ({@link PolicyRegistry#shared}), for admin.properties {@code policy}.
  */
 public final class PolicyRoutes implements Routes {
     public static final String BASE_PATH = "/smime-gateway/policy";
-    private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
-        .withZone(ZoneOffset.UTC);
 
     private final Supplier<AdminSettings> settings;
     private final Predicate<String> isLocalDomain;
@@ -87,6 +76,7 @@ public final class PolicyRoutes implements Routes {
         service.post(BASE_PATH + "/validate", (request, response) -> json(response,
             () -> validate(request.bodyAsBytes())), json);
         service.put(BASE_PATH, (request, response) -> json(response, () -> replace(request.bodyAsBytes())), json);
+        new PolicyRuleRoutes(this::file, this::source).define(service);
     }
 
     private PolicyReport.Status status() {
@@ -101,15 +91,7 @@ public final class PolicyRoutes implements Routes {
     /** The policy file as it is on disk now (what an editor starts from), with its SHA-256. */
     private Map<String, Object> currentFile() {
         Path file = file();
-        byte[] content;
-        try {
-            content = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw ErrorResponder.builder().statusCode(404).type(ErrorResponder.ErrorType.NOT_FOUND)
-                .message("the policy file " + file + " does not exist").haltError();
-        } catch (IOException e) {
-            throw Problems.serverError("cannot read the policy file " + file + ": " + e.getMessage());
-        }
+        byte[] content = PolicyFile.read(file);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("file", file.toString());
         answer.put("sha256", Fingerprints.sha256(content));
@@ -142,29 +124,18 @@ public final class PolicyRoutes implements Routes {
     }
 
     /** Validates, keeps the previous file as {@code <file>.<UTC time>.bak}, writes atomically, applies at once. */
-    private synchronized Map<String, Object> replace(byte[] candidate) {
+    private Map<String, Object> replace(byte[] candidate) {
         PolicyReport.Validation validation = validate(candidate);
         if (!validation.valid()) {
             throw RouteAnswers.badRequest("body: the policy file is not valid and was not applied: "
                 + validation.error());
         }
         Path file = file();
-        Path backup = file.resolveSibling(file.getFileName() + "." + BACKUP_STAMP.format(Instant.now()) + ".bak");
-        try {
-            if (Files.exists(file)) {
-                Files.copy(file, backup);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep a backup of " + file + " as " + backup, e);
-        }
-        AtomicFiles.write(file, candidate);
+        Path backup = PolicyFile.write(file, candidate, "policy.replace", Map.of());
         PolicySource source = source();
         source.checkNow();
-        AuditLog.event("policy.replace", KeystoreRoutes.ACTOR).with("file", file)
-            .with("backup", Files.exists(backup) ? backup : null).with("sha256", Fingerprints.sha256(candidate))
-            .log();
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("backup", Files.exists(backup) ? backup.toString() : null);
+        answer.put("backup", backup == null ? null : backup.toString());
         answer.put("policy", PolicyReport.status(file, source));
         return answer;
     }

@@ -167,11 +167,14 @@ class RoutesOverHttpTest {
         }
         assertThat(documented).contains("GET /smime-gateway/certificates", "POST /smime-gateway/crls",
             "PUT /smime-gateway/policy", "POST /smime-gateway/keystore/cache/flush", "GET /smime-gateway/audit",
-            "GET /smime-gateway/channels", "POST /smime-gateway/channels/{name}/test");
+            "GET /smime-gateway/channels", "POST /smime-gateway/channels/{name}/test",
+            "GET /smime-gateway/policy/rules", "PUT /smime-gateway/policy/rules/domains/{domain}",
+            "DELETE /smime-gateway/policy/rules/users/{address}");
         for (String route : documented) {
             String method = route.substring(0, route.indexOf(' '));
             String path = route.substring(route.indexOf(' ') + 1).replace("<sha256>", "cd".repeat(32))
-                .replace("{name}", "file");
+                .replace("{name}", "file").replace("{domain}", "nowhere.example")
+                .replace("{address}", "nobody@nowhere.example");
             HttpResponse<String> answer = send(method, path, method.equals("GET") || method.equals("DELETE") ? null
                 : new byte[0], Map.of());
             if (path.startsWith(ConsoleRoutes.BASE_PATH)) {

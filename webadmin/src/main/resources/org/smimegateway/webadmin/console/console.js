@@ -493,8 +493,148 @@
       var box = clear($('#policy-status'));
       box.appendChild(definitions(el('dl'), [['Policy file', s.file], ['Status', s.status], ['Loaded at', day(s.loadedAt)],
         ['File modified', day(s.fileModified)], ['Error', s.error]]));
+    }).then(loadRules);
+  }
+
+  // The rules as GET /smime-gateway/policy/rules shows them; rulesSha256 guards every write (If-Match).
+  var RULE_SETTINGS = ['locality', 'encrypt', 'smime', 'sign', 'contentEncryption', 'keyTransport', 'protectHeaders',
+    'legacyContentTypes'];
+  var rulesSha256 = null;
+  var LEVEL_NAMES = { global: 'global', domains: 'domain', users: 'user' };
+
+  function settingText(key, value) {
+    if (value !== null && typeof value === 'object') {
+      var extra = Object.keys(value).filter(function (k) { return k !== 'value'; })
+        .map(function (k) { return k + '=' + value[k]; });
+      return key + ' = ' + value.value + (extra.length ? ' (' + extra.join(', ') + ')' : '');
+    }
+    return key + ' = ' + value;
+  }
+
+  function showRules(rules) {
+    rulesSha256 = rules.sha256;
+    var body = clear($('#rules-table tbody'));
+    function row(level, name, settings) {
+      var list = el('ul', { 'class': 'settings' });
+      Object.keys(settings).forEach(function (key) {
+        list.appendChild(el('li', { 'data-setting': key, text: settingText(key, settings[key]) }));
+      });
+      if (!list.firstChild) { list.appendChild(el('li', { text: 'nothing set: all inherited' })); }
+      var label = LEVEL_NAMES[level] + (name ? ' ' + name : '');
+      body.appendChild(el('tr', { 'data-level': LEVEL_NAMES[level], 'data-name': name || '' },
+        cell(LEVEL_NAMES[level]), cell(name || '(everybody)'), el('td', {}, list),
+        el('td', {}, button('Edit', function () { editRule(level, name, settings); }, 'Edit the ' + label + ' rule'),
+          level === 'global' ? null : button('Delete', function () { act(function () { return deleteRule(level, name); }); },
+            'Delete the ' + label + ' rule'))));
+    }
+    row('global', null, rules.global || {});
+    (rules.domains || []).forEach(function (rule) { row('domains', rule.name, rule.settings); });
+    (rules.users || []).forEach(function (rule) { row('users', rule.address, rule.settings); });
+  }
+
+  function loadRules() {
+    return api('GET', '/smime-gateway/policy/rules').then(function (answer) { showRules(answer.data); });
+  }
+
+  function selectValue(select, value) {
+    var wanted = value === undefined || value === null ? '' : String(value);
+    var match = Array.prototype.filter.call(select.options, function (option) {
+      return option.value.toLowerCase() === wanted.toLowerCase();
+    })[0];
+    if (!match) { // A value the form does not list (the file says it): keep it rather than lose it on save.
+      match = el('option', { value: wanted, text: wanted });
+      select.appendChild(match);
+    }
+    select.value = match.value;
+  }
+
+  function editRule(level, name, settings) {
+    $('#rule-level').value = level;
+    $('#rule-name').value = name || '';
+    ruleLevelChanged();
+    RULE_SETTINGS.forEach(function (key) { selectValue($('#rule-' + key), settings[key]); });
+    var trigger = settings.subjectTrigger;
+    var object = trigger !== null && typeof trigger === 'object';
+    $('#rule-subjectTrigger').value = trigger === undefined ? '' : (object ? trigger.value : trigger);
+    selectValue($('#rule-trigger-case'), object ? trigger.caseSensitive : '');
+    selectValue($('#rule-trigger-remove'), object ? trigger.remove : '');
+    clear($('#rule-result'));
+    $('#rule-level').focus();
+  }
+
+  function ruleLevelChanged() {
+    var global = $('#rule-level').value === 'global';
+    $('#rule-name').disabled = global;
+    $('#rule-name').required = !global;
+  }
+  $('#rule-level').addEventListener('change', ruleLevelChanged);
+
+  function rulePath(level, name) {
+    return '/smime-gateway/policy/rules/' + (level === 'global' ? 'global' : level + '/' + encodeURIComponent(name));
+  }
+
+  /** A write with the sha256 of the rules shown; on 409 the rules are reloaded so the operator sees the change. */
+  function writeRule(method, level, name, body) {
+    return api(method, rulePath(level, name), body, undefined, rulesSha256 ? { 'If-Match': rulesSha256 } : {})
+      .then(function (answer) {
+        showRules(answer.data);
+        return answer;
+      }).catch(function (error) {
+        if (error.status === 409) {
+          return loadRules().then(function () {
+            throw new ApiError(409, error.message + ' (the rules shown are now reloaded)');
+          });
+        }
+        throw error;
+      });
+  }
+
+  function ruleOutcome(text) {
+    clear($('#rule-result')).appendChild(el('p', { 'class': 'ok', id: 'rule-saved', text: text }));
+  }
+
+  function deleteRule(level, name) {
+    var label = LEVEL_NAMES[level] + ' ' + name;
+    if (!window.confirm('Delete the ' + label + ' rule? Its addresses inherit their settings again.')) {
+      return null;
+    }
+    return writeRule('DELETE', level, name).then(function (answer) {
+      ruleOutcome('Deleted the ' + label + ' rule. Previous file kept as ' + (answer.data.backup || '(none)') + '.');
+      showStatus('Rule deleted: ' + label + '.');
     });
   }
+
+  $('#rule-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var level = $('#rule-level').value;
+    var name = $('#rule-name').value.trim();
+    var settings = {};
+    RULE_SETTINGS.forEach(function (key) {
+      var value = $('#rule-' + key).value;
+      if (value) { settings[key] = value; }
+    });
+    var trigger = $('#rule-subjectTrigger').value;
+    if (trigger.trim()) {
+      var caseSensitive = $('#rule-trigger-case').value;
+      var remove = $('#rule-trigger-remove').value;
+      settings.subjectTrigger = caseSensitive || remove
+        ? { value: trigger, caseSensitive: caseSensitive || null, remove: remove || null } : trigger;
+    }
+    var label = LEVEL_NAMES[level] + (level === 'global' ? '' : ' ' + name);
+    act(function () {
+      return writeRule('PUT', level, name, settings).then(function (answer) {
+        ruleOutcome('Saved the ' + label + ' rule; it applies to the next mail. Previous file kept as '
+          + (answer.data.backup || '(none)') + '.');
+        showStatus('Rule saved: ' + label + '.');
+      });
+    });
+  });
+
+  $('#rule-clear').addEventListener('click', function () {
+    $('#rule-form').reset();
+    ruleLevelChanged();
+    clear($('#rule-result'));
+  });
 
   function describe(value) { return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value); }
   function levelOf(source) { return source.level + (source.rule ? ' ' + source.rule : ''); }
