@@ -29,6 +29,7 @@ import org.smimegateway.policy.PolicyRegistry;
 import org.smimegateway.policy.PolicySource;
 import org.smimegateway.policy.Setting;
 import org.smimegateway.policy.TraceEntry;
+import org.smimegateway.smime.CryptoProviders;
 import org.smimegateway.smime.OutgoingForm;
 import org.smimegateway.smime.SmimeEncryptor;
 
@@ -70,6 +71,8 @@ public class SmimeEncrypt extends BoundedMailet {
 
     @Override
     public void init() throws MessagingException {
+        // The JCA provider is chosen and logged once, at James's start rather than at the first mail.
+        CryptoProviders.active();
         checkInitParameters(withBoundedParameters(Set.of(KEYSTORE, KEYSTORE_NAME,
             POLICY, CONTENT_ENCRYPTION, KEY_TRANSPORT, ENCRYPT_FOR_SENDER,
             NO_CERTIFICATE_PROCESSOR, UNAVAILABLE_PROCESSOR)));
