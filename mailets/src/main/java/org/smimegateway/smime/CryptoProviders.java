@@ -2,10 +2,14 @@ package org.smimegateway.smime;
 
 import java.lang.reflect.InvocationTargetException;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
 import java.security.Provider;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import javax.crypto.Cipher;
 
 import org.slf4j.Logger;
@@ -25,6 +29,7 @@ public final class CryptoProviders {
     public static final String PROPERTY = "smimegateway.crypto.provider";
     static final String ACCP_CLASS = "com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider";
     private static final Logger LOGGER = LoggerFactory.getLogger(CryptoProviders.class);
+    private static final Map<PrivateKey, PrivateKey> NATIVE_KEYS = new WeakHashMap<>();
 
     /** The choice and why it was made, for the start log line and the health check. */
     public record Choice(Optional<Provider> nativeProvider, Status status, String reason) {
@@ -72,6 +77,31 @@ public final class CryptoProviders {
             }
         }
         return Cipher.getInstance(transformation);
+    }
+
+    /**
+     * The key as the provider's own: a foreign key (the JDK's, Bouncy Castle's) is converted into native form on every
+     * {@code initSign}/{@code init}, which cost two thirds of an RSA-2048 signature. Converted once per key object
+     * and kept while the keystore keeps that object (weak keys; the native copy does not refer to the original).
+     */
+    static PrivateKey nativeKey(Provider provider, PrivateKey key) {
+        synchronized (NATIVE_KEYS) {
+            PrivateKey converted = NATIVE_KEYS.get(key);
+            if (converted != null) {
+                return converted;
+            }
+        }
+        PrivateKey converted;
+        try {
+            converted = (PrivateKey) KeyFactory.getInstance(key.getAlgorithm(), provider).translateKey(key);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // Not convertible (an HSM handle, an unusual key): the provider is handed the key as it is.
+            return key;
+        }
+        synchronized (NATIVE_KEYS) {
+            NATIVE_KEYS.put(key, converted);
+        }
+        return converted;
     }
 
     static Choice choose(String setting, ClassLoader loader) {

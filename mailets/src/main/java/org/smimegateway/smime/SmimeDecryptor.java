@@ -182,15 +182,24 @@ public final class SmimeDecryptor {
             && RSA_ENCRYPTION.equals(keyTrans.getKeyEncryptionAlgOID())
             ? CryptoProviders.offering("Cipher", "RSA/ECB/PKCS1Padding") : Optional.empty();
         if (!authenticated && CbcKeyTransRecipient.ALGORITHMS.contains(algorithmOid)) {
-            CbcKeyTransRecipient recipient = new CbcKeyTransRecipient(key.privateKey());
-            unwrapping.ifPresent(recipient::setProvider);
+            if (unwrapping.isEmpty()) {
+                return new CbcKeyTransRecipient(key.privateKey());
+            }
+            CbcKeyTransRecipient recipient = new CbcKeyTransRecipient(CryptoProviders.nativeKey(unwrapping.get(), key.privateKey()));
+            recipient.setProvider(unwrapping.get());
             return recipient;
         }
-        // GCM content goes through Bouncy Castle; legacy ciphers (3DES, RC2) through the JDK. Setting the unwrapping
-        // provider sets the content provider too, so only where Bouncy Castle's replaces it below.
+        // GCM content goes through Bouncy Castle, legacy ciphers (3DES, RC2) through the JDK. Setting the unwrapping
+        // provider sets the content provider too, so the native one unwraps only where Bouncy Castle's replaces it.
+        if (authenticated && unwrapping.isPresent()) {
+            JceKeyTransEnvelopedRecipient recipient = new JceKeyTransEnvelopedRecipient(
+                CryptoProviders.nativeKey(unwrapping.get(), key.privateKey()));
+            recipient.setProvider(unwrapping.get());
+            recipient.setContentProvider(Providers.BC);
+            return recipient;
+        }
         JceKeyTransEnvelopedRecipient recipient = new JceKeyTransEnvelopedRecipient(key.privateKey());
         if (authenticated) {
-            unwrapping.ifPresent(recipient::setProvider);
             recipient.setContentProvider(Providers.BC);
         }
         return recipient;

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.Provider;
+import java.security.Signature;
 
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +55,27 @@ class CryptoProvidersTest {
         assertThat(choice.nativeProvider()).isEmpty();
         assertThat(choice.reason()).isEqualTo("smimegateway.crypto.provider=native is not understood (accepted: auto, jdk);"
             + " using the JDK");
+    }
+
+    @Test
+    void aForeignKeyIsConvertedToTheNativeProvidersOnceAndSignsTheSame() throws Exception {
+        Provider accp = CryptoProviders.choose("auto", getClass().getClassLoader()).nativeProvider().orElseThrow();
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair jdkKeys = generator.generateKeyPair();
+
+        PrivateKey converted = CryptoProviders.nativeKey(accp, jdkKeys.getPrivate());
+
+        assertThat(converted).isNotSameAs(jdkKeys.getPrivate());
+        assertThat(converted.getClass().getName()).startsWith("com.amazon.corretto.crypto.provider.");
+        assertThat(CryptoProviders.nativeKey(accp, jdkKeys.getPrivate())).isSameAs(converted);
+        Signature signing = Signature.getInstance("SHA256withRSA", accp);
+        signing.initSign(converted);
+        signing.update(new byte[] {1, 2, 3});
+        Signature verifying = Signature.getInstance("SHA256withRSA");
+        verifying.initVerify(jdkKeys.getPublic());
+        verifying.update(new byte[] {1, 2, 3});
+        assertThat(verifying.verify(signing.sign())).isTrue();
     }
 
     @Test
