@@ -58,7 +58,7 @@ public final class SmimeSigner {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final AttributeTable CAPABILITIES = capabilities();
-    private static final DigestCalculatorProvider DIGESTS = Digests.FASTEST;
+    private static final DigestCalculatorProvider DIGESTS = Digests.JDK_FIRST;
 
     private final DigestAlgorithm digest;
     private final SignatureScheme scheme;

@@ -207,7 +207,7 @@ public final class SmimeVerifier {
             return Optional.of(SmimeVerdict.weakAlgorithm(digest.equals(MD5) ? "MD5" : "SHA-1"));
         }
         try {
-            return signer.verify(new JcaSignerInfoVerifierBuilder(Digests.FASTEST).setProvider(Providers.BC).build(holder))
+            return signer.verify(new JcaSignerInfoVerifierBuilder(Digests.JDK_FIRST).setProvider(Providers.BC).build(holder))
                 ? Optional.empty()
                 : Optional.of(SmimeVerdict.contentAltered("signature value does not match the signed attributes"));
         } catch (CMSSignerDigestMismatchException e) {
