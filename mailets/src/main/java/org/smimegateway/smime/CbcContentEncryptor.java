@@ -16,8 +16,9 @@ import org.bouncycastle.operator.OutputEncryptor;
 
 /**
  * AES-CBC content encryption for the CMS stream generator: the key, IV and algorithm identifier are Bouncy Castle's
- * (fresh per message), the bulk work is the native provider's or the JDK's AES ({@link CryptoProviders}) through one reused output buffer. Bouncy Castle's own cipher
- * stream asks the cipher for a new array on every write, which for a 25 MB message allocated the ciphertext twice.
+ * (fresh per message), the bulk work is the native provider's or the JDK's AES ({@link CryptoProviders}) through one
+ * reused output buffer. Bouncy Castle's own cipher stream asks the cipher for a new array on every write, which for a
+ * 25 MB message allocated the ciphertext twice.
  */
 final class CbcContentEncryptor implements OutputEncryptor {
     private final OutputEncryptor parameters;

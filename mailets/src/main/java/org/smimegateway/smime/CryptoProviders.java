@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which JCA provider does the engine's RSA/EC signatures, RSA key transport, AES and SHA-2: Amazon Corretto Crypto
- * Provider (AWS-LC, native) when its jar is on our class loader and it passes its own self-tests, the JDK's providers
- * otherwise. Chosen once per class loader, logged once; never registered with {@code Security} (James and other
+ * Which JCA provider does the engine's RSA/ECDSA signing, RSA PKCS#1 v1.5 key transport and AES-CBC: Amazon Corretto
+ * Crypto Provider (AWS-LC, native) when its jar is on our class loader and it passes its own self-tests, the JDK's
+ * providers otherwise. (SHA-2 stays the JDK's, see {@link Digests}.) Chosen once per class loader, logged once; never registered with {@code Security} (James and other
  * extensions keep their providers), always handed to JCA calls as an instance, for the algorithms it offers only.
  *
  * <p>The system property {@value #PROPERTY} ({@code auto}, the default, or {@code jdk}) forces the JDK, e.g. to
