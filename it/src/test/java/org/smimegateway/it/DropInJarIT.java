@@ -35,6 +35,12 @@ class DropInJarIT {
     }
 
     @Test
+    void doesNotCarryTheNativeCryptoProviderWhoseJniNamesNeedItsOwnPackage() {
+        // Operators add its jar to extensions-jars/ (README "Native crypto"); relocated, its native methods would not bind.
+        assertThat(entries).noneMatch(name -> name.startsWith("com/amazon/") || name.endsWith(".so"));
+    }
+
+    @Test
     void carriesBouncyCastleOnlyRelocated() {
         assertThat(entries).contains("org/smimegateway/shaded/bouncycastle/jce/provider/BouncyCastleProvider.class",
             "org/smimegateway/shaded/bouncycastle/cms/CMSSignedData.class");

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smimegateway.keystore.KeystoreProvider;
 import org.smimegateway.policy.SecurityAttributes;
+import org.smimegateway.smime.CryptoProviders;
 import org.smimegateway.smime.DecryptOutcome;
 import org.smimegateway.smime.MimeEntities;
 import org.smimegateway.smime.SecurityInfoHeaders;
@@ -82,6 +83,8 @@ public class SmimeDecrypt extends BoundedMailet {
 
     @Override
     public void init() throws MessagingException {
+        // The JCA provider is chosen and logged once, at James's start rather than at the first mail.
+        CryptoProviders.active();
         checkInitParameters(withBoundedParameters(Set.of(KEYSTORE, KEYSTORE_NAME,
             PREFIX, ALLOW_LEGACY, FAILURE_PROCESSOR, AUTHSERV_ID,
             MAX_LAYERS, MAX_MESSAGE_SIZE, MAX_SIGNERS)));

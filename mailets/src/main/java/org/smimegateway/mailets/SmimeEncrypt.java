@@ -30,6 +30,7 @@ import org.smimegateway.policy.PolicySource;
 import org.smimegateway.policy.Setting;
 import org.smimegateway.policy.TraceEntry;
 import org.smimegateway.smime.CmsLengths;
+import org.smimegateway.smime.CryptoProviders;
 import org.smimegateway.smime.OutgoingForm;
 import org.smimegateway.smime.SmimeEncryptor;
 
@@ -73,6 +74,8 @@ public class SmimeEncrypt extends BoundedMailet {
 
     @Override
     public void init() throws MessagingException {
+        // The JCA provider is chosen and logged once, at James's start rather than at the first mail.
+        CryptoProviders.active();
         checkInitParameters(withBoundedParameters(Set.of(KEYSTORE, KEYSTORE_NAME,
             POLICY, CONTENT_ENCRYPTION, KEY_TRANSPORT, ENCRYPT_FOR_SENDER, CMS_LENGTHS,
             NO_CERTIFICATE_PROCESSOR, UNAVAILABLE_PROCESSOR)));

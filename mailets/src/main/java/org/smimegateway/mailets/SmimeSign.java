@@ -27,6 +27,7 @@ import org.smimegateway.policy.PolicyRegistry;
 import org.smimegateway.policy.PolicySource;
 import org.smimegateway.policy.Setting;
 import org.smimegateway.smime.AuthorIdentity;
+import org.smimegateway.smime.CryptoProviders;
 import org.smimegateway.smime.DigestAlgorithm;
 import org.smimegateway.smime.SignFormat;
 import org.smimegateway.smime.SignatureScheme;
@@ -70,6 +71,8 @@ public class SmimeSign extends BoundedMailet {
 
     @Override
     public void init() throws MessagingException {
+        // The JCA provider is chosen and logged once, at James's start rather than at the first mail.
+        CryptoProviders.active();
         checkInitParameters(withBoundedParameters(Set.of(KEYSTORE, KEYSTORE_NAME,
             DIGEST, SCHEME, FORMAT, NO_IDENTITY_PROCESSOR,
             UNAVAILABLE_PROCESSOR, POLICY)));

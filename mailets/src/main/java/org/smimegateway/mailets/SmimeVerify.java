@@ -20,6 +20,7 @@ import org.smimegateway.policy.SecurityAttributes;
 import org.smimegateway.policy.SmimeClassifier;
 import org.smimegateway.policy.SmimeKind;
 import org.smimegateway.smime.AuthorIdentity;
+import org.smimegateway.smime.CryptoProviders;
 import org.smimegateway.smime.InspectionResult;
 import org.smimegateway.smime.SecurityInfoHeaders;
 import org.smimegateway.smime.SecurityLayer;
@@ -71,6 +72,8 @@ public class SmimeVerify extends BoundedMailet {
 
     @Override
     public void init() throws MessagingException {
+        // The JCA provider is chosen and logged once, at James's start rather than at the first mail.
+        CryptoProviders.active();
         checkInitParameters(withBoundedParameters(Set.of(KEYSTORE, KEYSTORE_NAME,
             PREFIX, AUTHSERV_ID, UNWRAP_OPAQUE, HARVEST, ACCEPT_SHA1,
             MAX_LAYERS, MAX_MESSAGE_SIZE, MAX_SIGNERS)));

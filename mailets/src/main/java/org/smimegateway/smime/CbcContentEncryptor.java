@@ -16,8 +16,9 @@ import org.bouncycastle.operator.OutputEncryptor;
 
 /**
  * AES-CBC content encryption for the CMS stream generator: the key, IV and algorithm identifier are Bouncy Castle's
- * (fresh per message), the bulk work is the JDK's AES through one reused output buffer. Bouncy Castle's own cipher
- * stream asks the cipher for a new array on every write, which for a 25 MB message allocated the ciphertext twice.
+ * (fresh per message), the bulk work is the native provider's or the JDK's AES ({@link CryptoProviders}) through one
+ * reused output buffer. Bouncy Castle's own cipher stream asks the cipher for a new array on every write, which for a
+ * 25 MB message allocated the ciphertext twice.
  */
 final class CbcContentEncryptor implements OutputEncryptor {
     private final OutputEncryptor parameters;
@@ -39,7 +40,7 @@ final class CbcContentEncryptor implements OutputEncryptor {
     @Override
     public OutputStream getOutputStream(OutputStream out) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
+            Cipher cipher = CryptoProviders.cipher("AES/CBC/PKCS5Padding");
             byte[] iv = ASN1OctetString.getInstance(getAlgorithmIdentifier().getParameters()).getOctets();
             Object key = getKey().getRepresentation();
             SecretKey secret = key instanceof SecretKey k ? k : new SecretKeySpec((byte[]) key, "AES");

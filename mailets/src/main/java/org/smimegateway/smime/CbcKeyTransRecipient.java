@@ -19,9 +19,10 @@ import org.bouncycastle.cms.jcajce.JceKeyTransRecipient;
 import org.bouncycastle.operator.InputDecryptor;
 
 /**
- * A key-transport recipient for AES-CBC content: Bouncy Castle unwraps the content key, the JDK's AES decrypts the
- * content through reused buffers. Bouncy Castle's own cipher stream takes a fresh array from the cipher for every
- * chunk, which for a 25 MB message allocated the plaintext twice over.
+ * A key-transport recipient for AES-CBC content: Bouncy Castle unwraps the content key (with the native provider's RSA
+ * when in use), the native provider's or the JDK's AES ({@link CryptoProviders}) decrypts the content through reused
+ * buffers. Bouncy Castle's own cipher stream takes a fresh array from the cipher for every chunk, which for a 25 MB
+ * message allocated the plaintext twice over.
  */
 final class CbcKeyTransRecipient extends JceKeyTransRecipient {
     /** AES-128/192/256-CBC. */
@@ -40,7 +41,7 @@ final class CbcKeyTransRecipient extends JceKeyTransRecipient {
         try {
             byte[] iv = ASN1OctetString.getInstance(contentEncryptionAlgorithm.getParameters()).getOctets();
             SecretKey secret = key instanceof SecretKey k ? k : new SecretKeySpec(key.getEncoded(), "AES");
-            cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
+            cipher = CryptoProviders.cipher("AES/CBC/PKCS5Padding");
             cipher.init(Cipher.DECRYPT_MODE, secret, new IvParameterSpec(iv));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new CMSException("cannot start AES-CBC decryption: " + e.getMessage(), e);

@@ -3,6 +3,7 @@ package org.smimegateway.smime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
+import java.security.Provider;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSTypedStream;
 import org.bouncycastle.cms.KeyAgreeRecipientId;
 import org.bouncycastle.cms.KeyTransRecipientId;
+import org.bouncycastle.cms.KeyTransRecipientInformation;
 import org.bouncycastle.cms.Recipient;
 import org.bouncycastle.cms.RecipientId;
 import org.bouncycastle.cms.RecipientInformation;
@@ -44,6 +46,7 @@ import org.smimegateway.policy.SmimeKind;
  */
 public final class SmimeDecryptor {
     private static final Logger LOGGER = LoggerFactory.getLogger(SmimeDecryptor.class);
+    private static final String RSA_ENCRYPTION = "1.2.840.113549.1.1.1";
     private final Function<KeySelector, List<DecryptionKey>> keys;
     private final boolean allowLegacyAlgorithms;
 
@@ -175,10 +178,28 @@ public final class SmimeDecryptor {
         if (info.getRID() instanceof KeyAgreeRecipientId) {
             return new JceKeyAgreeEnvelopedRecipient(key.privateKey()).setProvider(Providers.BC);
         }
+        // RSA PKCS#1 v1.5 unwrapping by the native provider when in use; OAEP (its parameters are looked up by name)
+        // and everything else by the JDK, whose RSA is the faster of the two Java ones.
+        Optional<Provider> unwrapping = info instanceof KeyTransRecipientInformation keyTrans
+            && RSA_ENCRYPTION.equals(keyTrans.getKeyEncryptionAlgOID())
+            ? CryptoProviders.offering("Cipher", "RSA/ECB/PKCS1Padding") : Optional.empty();
         if (!authenticated && CbcKeyTransRecipient.ALGORITHMS.contains(algorithmOid)) {
-            return new CbcKeyTransRecipient(key.privateKey());
+            if (unwrapping.isEmpty()) {
+                return new CbcKeyTransRecipient(key.privateKey());
+            }
+            CbcKeyTransRecipient recipient = new CbcKeyTransRecipient(CryptoProviders.nativeKey(unwrapping.get(), key.privateKey()));
+            recipient.setProvider(unwrapping.get());
+            return recipient;
         }
-        // RSA unwrapping and AES-CBC run fastest in the JDK's providers; GCM content goes through Bouncy Castle.
+        // GCM content goes through Bouncy Castle, legacy ciphers (3DES, RC2) through the JDK. Setting the unwrapping
+        // provider sets the content provider too, so the native one unwraps only where Bouncy Castle's replaces it.
+        if (authenticated && unwrapping.isPresent()) {
+            JceKeyTransEnvelopedRecipient recipient = new JceKeyTransEnvelopedRecipient(
+                CryptoProviders.nativeKey(unwrapping.get(), key.privateKey()));
+            recipient.setProvider(unwrapping.get());
+            recipient.setContentProvider(Providers.BC);
+            return recipient;
+        }
         JceKeyTransEnvelopedRecipient recipient = new JceKeyTransEnvelopedRecipient(key.privateKey());
         if (authenticated) {
             recipient.setContentProvider(Providers.BC);

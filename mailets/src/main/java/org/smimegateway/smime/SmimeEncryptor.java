@@ -125,7 +125,9 @@ public final class SmimeEncryptor {
             return new JceKeyTransRecipientInfoGenerator(certificate, new JcaAlgorithmParametersConverter()
                 .getAlgorithmIdentifier(PKCSObjectIdentifiers.id_RSAES_OAEP, oaep)).setProvider(Providers.BC);
         }
-        return new JceKeyTransRecipientInfoGenerator(certificate).setProvider(Providers.BC);
+        // PKCS#1 v1.5 by the native provider when in use (OAEP's parameters are named the Bouncy Castle way).
+        return new JceKeyTransRecipientInfoGenerator(certificate)
+            .setProvider(CryptoProviders.offering("Cipher", "RSA/ECB/PKCS1Padding").orElse(Providers.BC));
     }
 
     private static ASN1ObjectIdentifier keyWrapFor(ContentEncryption encryption) {

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -130,12 +132,21 @@ public final class SmimeSigner {
     private SignerInfoGenerator signerInfo(SigningIdentity identity, Optional<X509Certificate> encryptionCertificate)
         throws GeneralSecurityException, OperatorCreationException {
         String keyAlgorithm = identity.privateKey().getAlgorithm();
-        JcaContentSignerBuilder signerBuilder = new JcaContentSignerBuilder(scheme.jcaName(digest, keyAlgorithm));
+        String signatureName = scheme.jcaName(digest, keyAlgorithm);
+        PrivateKey signingKey = identity.privateKey();
+        JcaContentSignerBuilder signerBuilder = new JcaContentSignerBuilder(signatureName);
         if (scheme == SignatureScheme.RSA_PSS && !keyAlgorithm.equals("EC")) {
             // PSS parameters are named the Bouncy Castle way; the JDK's plain RSA and ECDSA are faster elsewhere.
             signerBuilder.setProvider(Providers.BC);
+        } else {
+            // RSA PKCS#1 v1.5 and ECDSA: the native provider's when in use (several times the JDK's signing rate).
+            Optional<Provider> provider = CryptoProviders.offering("Signature", signatureName);
+            if (provider.isPresent()) {
+                signingKey = CryptoProviders.nativeKey(provider.get(), signingKey);
+                signerBuilder.setProvider(provider.get());
+            }
         }
-        ContentSigner contentSigner = signerBuilder.build(identity.privateKey());
+        ContentSigner contentSigner = signerBuilder.build(signingKey);
         // The default table adds content type, message digest and signing time to the capabilities.
         return new JcaSignerInfoGeneratorBuilder(DIGESTS)
             .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(
