@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -45,6 +44,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.smimegateway.keystore.Providers;
 import org.smimegateway.keystore.SigningIdentity;
+import org.smimegateway.keystore.ThreadRandomness;
 
 /**
  * Signs a message with a signing identity: clear-signed {@code multipart/signed} by default, the signed entity
@@ -54,7 +54,6 @@ import org.smimegateway.keystore.SigningIdentity;
  */
 public final class SmimeSigner {
     private static final byte[] CRLF = {'\r', '\n'};
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final AttributeTable CAPABILITIES = capabilities();
     private static final DigestCalculatorProvider DIGESTS = Digests.JDK_FIRST;
 
@@ -156,7 +155,7 @@ public final class SmimeSigner {
 
     private void clearSigned(OutputStream out, byte[] entity, byte[] signature, String signatureType) throws IOException {
         byte[] random = new byte[12];
-        RANDOM.nextBytes(random);
+        ThreadRandomness.current().nextBytes(random);
         String boundary = "----=_smime_" + HexFormat.of().formatHex(random);
         ascii(out, "Content-Type: multipart/signed; protocol=\"" + signatureType + "\"; micalg=" + digest.micalg()
             + "; boundary=\"" + boundary + "\"\r\n\r\n");
