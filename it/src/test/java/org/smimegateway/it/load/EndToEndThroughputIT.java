@@ -2,7 +2,6 @@ package org.smimegateway.it.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -67,21 +66,21 @@ class EndToEndThroughputIT {
             SmtpLoad.Result stock;
             try (JamesGateway james = stockJames().start()) {
                 SmtpLoad load = new SmtpLoad(james, ALICE, PASSWORD, CAROL);
-                load.run(WARMUP, bytes, CONNECTIONS, false, TIMEOUT_SECONDS);
-                stock = load.run(MESSAGES, bytes, CONNECTIONS, true, TIMEOUT_SECONDS);
+                load.run(WARMUP, bytes, CONNECTIONS, TIMEOUT_SECONDS);
+                stock = load.run(MESSAGES, bytes, CONNECTIONS, TIMEOUT_SECONDS);
             }
             SmtpLoad.Result gateway;
             try (JamesGateway james = gatewayJames().start()) {
                 SmtpLoad load = new SmtpLoad(james, ALICE, PASSWORD, CAROL);
-                load.run(WARMUP, bytes, CONNECTIONS, false, TIMEOUT_SECONDS);
-                gateway = load.run(MESSAGES, bytes, CONNECTIONS, true, TIMEOUT_SECONDS);
+                load.run(WARMUP, bytes, CONNECTIONS, TIMEOUT_SECONDS);
+                gateway = load.run(MESSAGES, bytes, CONNECTIONS, TIMEOUT_SECONDS);
             }
 
-            assertThat(stock.arrived()).hasSize(MESSAGES)
-                .allSatisfy(m -> assertThat(headers(m)).doesNotContain("application/pkcs7-mime").contains("text/plain"));
-            assertThat(gateway.arrived()).hasSize(MESSAGES)
-                .allSatisfy(m -> assertThat(headers(m)).contains("application/pkcs7-mime").contains("enveloped-data"));
-            byte[] first = gateway.arrived().get(0);
+            assertThat(stock.arrivedHeaders()).hasSize(MESSAGES)
+                .allSatisfy(h -> assertThat(h).doesNotContain("application/pkcs7-mime").contains("text/plain"));
+            assertThat(gateway.arrivedHeaders()).hasSize(MESSAGES)
+                .allSatisfy(h -> assertThat(h).contains("application/pkcs7-mime").contains("enveloped-data"));
+            byte[] first = gateway.samples().get(0);
             OpenSslCms openssl = new OpenSslCms(Files.createDirectories(work.resolve("openssl-" + size)));
             ExternalTool.Result decrypted = openssl.decrypt(first, carol).assertSuccess();
             assertThat(decrypted.stdoutText()).contains("multipart/signed");
@@ -124,11 +123,6 @@ class EndToEndThroughputIT {
                 Files.copy(carol.certificate(), store.resolve("certs/carol.pem"));
             })
             .build();
-    }
-
-    private static String headers(byte[] message) {
-        String text = new String(message, StandardCharsets.ISO_8859_1);
-        return text.substring(0, text.indexOf("\r\n\r\n") + 2);
     }
 
     static int parseSize(String size) {

@@ -1,6 +1,7 @@
 package org.smimegateway.it.load;
 
 import java.io.ByteArrayInputStream;
+import java.io.SequenceInputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import org.smimegateway.it.harness.JamesGateway.RepositoryMail;
 final class SmtpLoad {
     private static final String SUBJECT_TAG = "\r\nSubject: load-";
     private static final long POLL_MILLIS = 5;
+    private static final int SAMPLES = 2;
 
     private final JamesGateway james;
     private final String user;
@@ -46,33 +48,38 @@ final class SmtpLoad {
         this.recipient = recipient;
     }
 
-    /** What one measured run sent and took out, and how fast. {@code arrived} holds every message's bytes only when asked. */
+    /**
+     * What one measured run took out, and how fast: the header block of every message that arrived and the whole
+     * bytes of the first few (keeping all of them would measure the heap).
+     */
     record Result(int messages, double seconds, double perSecond, double p50Millis, double p99Millis,
-                  double cpuMillisPerMessage, List<byte[]> arrived) {
+                  double cpuMillisPerMessage, List<String> arrivedHeaders, List<byte[]> samples) {
     }
 
-    /** A message of about {@code size} bytes: plain text lines, the sequence number in the Subject. */
-    byte[] message(int sequence, int size) {
-        StringBuilder text = new StringBuilder(size + 256)
-            .append("From: ").append(user).append("\r\nTo: ").append(recipient)
-            .append("\r\nSubject: load-").append(sequence)
-            .append("\r\nMessage-ID: <load-").append(sequence).append('.').append(System.nanoTime()).append("@load.test>")
-            .append("\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n");
-        String line = "The quarterly figures are in the attached table, line " + sequence + " of the load run.....\r\n";
+    /** The headers of message {@code sequence}: the sequence number in the Subject. */
+    private byte[] headers(int sequence) {
+        return ("From: " + user + "\r\nTo: " + recipient + "\r\nSubject: load-" + sequence
+            + "\r\nMessage-ID: <load-" + sequence + '.' + System.nanoTime() + "@load.test>"
+            + "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** One body of {@code size} bytes of plain text lines, shared by every message of a run. */
+    static byte[] body(int size) {
+        StringBuilder text = new StringBuilder(size + 128);
+        String line = "The quarterly figures are in the attached table; this line pads the load run's message.\r\n";
         while (text.length() < size) {
             text.append(line);
         }
         return text.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    Result run(int messages, int size, int connections, boolean keepMessages, long timeoutSeconds) throws Exception {
-        byte[][] bodies = new byte[messages][];
-        for (int i = 0; i < messages; i++) {
-            bodies[i] = message(i, size);
-        }
+    Result run(int messages, int size, int connections, long timeoutSeconds) throws Exception {
+        byte[] body = body(size);
         AtomicLongArray sentAt = new AtomicLongArray(messages);
         long[] arrivedAt = new long[messages];
-        List<byte[]> arrived = new ArrayList<>();
+        List<String> arrivedHeaders = new ArrayList<>();
+        List<byte[]> samples = new ArrayList<>();
         AtomicInteger next = new AtomicInteger();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -82,7 +89,7 @@ final class SmtpLoad {
         List<Future<Void>> sending = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             sending.add(senders.submit(() -> {
-                send(bodies, sentAt, next);
+                send(messages, body, sentAt, next);
                 return null;
             }));
         }
@@ -108,8 +115,9 @@ final class SmtpLoad {
                 }
                 arrivedAt[sequence] = now;
                 count++;
-                if (keepMessages) {
-                    arrived.add(mail.message());
+                arrivedHeaders.add(headerBlock(mail.message()));
+                if (samples.size() < SAMPLES) {
+                    samples.add(mail.message());
                 }
             }
             if (taken.isEmpty()) {
@@ -127,10 +135,10 @@ final class SmtpLoad {
         Arrays.sort(latencies);
         double seconds = (end - start) / 1e9;
         return new Result(messages, seconds, messages / seconds, percentile(latencies, 0.50), percentile(latencies, 0.99),
-            cpu / 1e6 / messages, arrived);
+            cpu / 1e6 / messages, arrivedHeaders, samples);
     }
 
-    private void send(byte[][] bodies, AtomicLongArray sentAt, AtomicInteger next) throws Exception {
+    private void send(int messages, byte[] body, AtomicLongArray sentAt, AtomicInteger next) throws Exception {
         Properties properties = new Properties();
         properties.setProperty("mail.smtp.auth", "true");
         properties.setProperty("mail.smtp.from", user);
@@ -140,13 +148,20 @@ final class SmtpLoad {
         Address[] to = {new InternetAddress(recipient)};
         try (Transport transport = session.getTransport("smtp")) {
             transport.connect("127.0.0.1", james.smtpPort(), user, password);
-            for (int i = next.getAndIncrement(); i < bodies.length; i = next.getAndIncrement()) {
-                MimeMessage mime = new MimeMessage(session, new ByteArrayInputStream(bodies[i]));
+            for (int i = next.getAndIncrement(); i < messages; i = next.getAndIncrement()) {
+                MimeMessage mime = new MimeMessage(session, new SequenceInputStream(
+                    new ByteArrayInputStream(headers(i)), new ByteArrayInputStream(body)));
                 sentAt.set(i, System.nanoTime());
                 // sendMessage, unlike Transport.send, keeps the bytes as given (no saveChanges).
                 transport.sendMessage(mime, to);
             }
         }
+    }
+
+    private static String headerBlock(byte[] message) {
+        String head = new String(message, 0, Math.min(message.length, 16 * 1024), StandardCharsets.ISO_8859_1);
+        int end = head.indexOf("\r\n\r\n");
+        return end < 0 ? head : head.substring(0, end + 2);
     }
 
     private static int sequenceOf(byte[] message) {
