@@ -12,6 +12,11 @@ public final class Providers {
     /** Our Bouncy Castle, for explicit use only. */
     public static final Provider BC = new BouncyCastleProvider();
 
+    static {
+        // Before any of our Bouncy Castle code draws a key, IV or padding: per-thread randomness, no shared lock.
+        ThreadRandomness.installInBouncyCastle();
+    }
+
     private Providers() {
     }
 }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Provider;
-import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -47,6 +46,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.smimegateway.keystore.Providers;
 import org.smimegateway.keystore.SigningIdentity;
+import org.smimegateway.keystore.ThreadRandomness;
 
 /**
  * Signs a message with a signing identity: clear-signed {@code multipart/signed} by default, the signed entity
@@ -56,7 +56,6 @@ import org.smimegateway.keystore.SigningIdentity;
  */
 public final class SmimeSigner {
     private static final byte[] CRLF = {'\r', '\n'};
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final AttributeTable CAPABILITIES = capabilities();
     private static final DigestCalculatorProvider DIGESTS = Digests.JDK_FIRST;
 
@@ -167,7 +166,7 @@ public final class SmimeSigner {
 
     private void clearSigned(OutputStream out, byte[] entity, byte[] signature, String signatureType) throws IOException {
         byte[] random = new byte[12];
-        RANDOM.nextBytes(random);
+        ThreadRandomness.current().nextBytes(random);
         String boundary = "----=_smime_" + HexFormat.of().formatHex(random);
         ascii(out, "Content-Type: multipart/signed; protocol=\"" + signatureType + "\"; micalg=" + digest.micalg()
             + "; boundary=\"" + boundary + "\"\r\n\r\n");

@@ -167,23 +167,46 @@ public final class JamesGateway implements AutoCloseable {
             return result;
         }
         for (MailKey key : probe.listMailKeys(repositoryUrl)) {
-            Mail mail = probe.getMail(repositoryUrl, key);
-            try {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                mail.getMessage().writeTo(bytes);
-                Map<String, Object> attributes = new LinkedHashMap<>();
-                mail.attributes().forEach(a -> attributes.put(a.getName().asString(), unwrap(a.getValue())));
-                result.add(new RepositoryMail(
-                    mail.getMaybeSender().asString(),
-                    mail.getRecipients().stream().map(Object::toString).toList(),
-                    bytes.toByteArray(),
-                    attributes));
-            } finally {
-                // The probe hands out a copy backed by James's stream source: release it, or James reports a leak.
-                LifecycleUtil.dispose(mail);
-            }
+            result.add(read(probe, repositoryUrl, key));
         }
         return result;
+    }
+
+    /**
+     * Like {@link #repository(String)}, and removes what it returns from the repository: for load runs, where keeping
+     * every copy would end up measuring the heap.
+     */
+    public List<RepositoryMail> take(String url) throws Exception {
+        MailRepositoryProbeImpl probe = server.getProbe(MailRepositoryProbeImpl.class);
+        MailRepositoryUrl repositoryUrl = MailRepositoryUrl.from(url);
+        List<RepositoryMail> result = new ArrayList<>();
+        if (!probe.listRepositoryUrls().contains(repositoryUrl)) {
+            return result;
+        }
+        var repository = probe.getMailRepositoryStore().select(repositoryUrl);
+        for (MailKey key : probe.listMailKeys(repositoryUrl)) {
+            result.add(read(probe, repositoryUrl, key));
+            repository.remove(key);
+        }
+        return result;
+    }
+
+    private static RepositoryMail read(MailRepositoryProbeImpl probe, MailRepositoryUrl url, MailKey key) throws Exception {
+        Mail mail = probe.getMail(url, key);
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            mail.getMessage().writeTo(bytes);
+            Map<String, Object> attributes = new LinkedHashMap<>();
+            mail.attributes().forEach(a -> attributes.put(a.getName().asString(), unwrap(a.getValue())));
+            return new RepositoryMail(
+                mail.getMaybeSender().asString(),
+                mail.getRecipients().stream().map(Object::toString).toList(),
+                bytes.toByteArray(),
+                attributes);
+        } finally {
+            // The probe hands out a copy backed by James's stream source: release it, or James reports a leak.
+            LifecycleUtil.dispose(mail);
+        }
     }
 
     /** An attribute value as plain Java: collections of attribute values become lists of their values. */
