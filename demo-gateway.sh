@@ -282,7 +282,7 @@ smime-gateway demo is running after $SECONDS s (Apache James 3.8.1 with smime-ga
   WebAdmin http://127.0.0.1:$WEBADMIN_PORT   (gateway routes under /smime-gateway/, webadmin/README.md; e.g.
     curl $WEBADMIN/smime-gateway/ca   curl '$WEBADMIN/smime-gateway/policy/effective?address=carol@remote.test'
     curl $WEBADMIN/healthcheck; passwords of PKCS#12 files the CA route mails: $PKI/pkcs12-passwords.tsv)
-  Console  $WEBADMIN/smime-gateway/console   (in a browser on this machine; no login: WebAdmin without JWT)
+  Console  $WEBADMIN/smime-gateway-console   (in a browser on this machine; no login: WebAdmin without JWT)
   users alice@$DOMAIN / $PASSWORD, bob@$DOMAIN / $PASSWORD (their S/MIME keys are in the gateway's store $STORE)
   demo CA $PKI/ca.pem (made with bin/smime-gateway-admin)
   bob's certificate $BOB_CERT

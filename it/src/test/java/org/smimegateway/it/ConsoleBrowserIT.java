@@ -92,14 +92,14 @@ class ConsoleBrowserIT {
     @Order(1)
     void theConsoleIsServedFromTheJarWithItsOwnAssetsOnly() {
         WebAdminClient webAdmin = new WebAdminClient(james.gateway().webAdminPort());
-        WebAdminClient.Answer page = webAdmin.get("/smime-gateway/console");
+        WebAdminClient.Answer page = webAdmin.get("/smime-gateway-console");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.contentType()).startsWith("text/html");
-        assertThat(page.body()).contains("<script src=\"/smime-gateway/console/console.js\" defer>")
+        assertThat(page.body()).contains("<script src=\"/smime-gateway-console/console.js\" defer>")
             .doesNotContain("http://", "https://");
-        assertThat(webAdmin.get("/smime-gateway/console/console.js").contentType()).startsWith("text/javascript");
-        assertThat(webAdmin.get("/smime-gateway/console/console.css").contentType()).startsWith("text/css");
-        WebAdminClient.Answer unknown = webAdmin.get("/smime-gateway/console/..%2Fadmin.properties");
+        assertThat(webAdmin.get("/smime-gateway-console/console.js").contentType()).startsWith("text/javascript");
+        assertThat(webAdmin.get("/smime-gateway-console/console.css").contentType()).startsWith("text/css");
+        WebAdminClient.Answer unknown = webAdmin.get("/smime-gateway-console/..%2Fadmin.properties");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.body()).contains("\"message\"");
     }

@@ -53,7 +53,7 @@ class ConsoleRoutesTest {
 
     @Test
     void anyOtherNameIsAJsonNotFound() throws Exception {
-        for (String name : new String[] {"/admin.properties", "/..%2F..%2Fconf%2Fadmin.properties", "/Console.js"}) {
+        for (String name : new String[] {"/admin.properties", "/..%2Fconf%2Fadmin.properties", "/Console.js"}) {
             HttpResponse<String> answer = get(ConsoleRoutes.BASE_PATH + name);
             assertThat(answer.statusCode()).as(name).isEqualTo(404);
             assertThat(answer.body()).as(name).startsWith("{").contains("\"message\"");
@@ -65,11 +65,20 @@ class ConsoleRoutesTest {
         String page = get(ConsoleRoutes.BASE_PATH).body();
         assertThat(page).doesNotContain("http://", "https://", "//cdn", " onclick=", " onsubmit=", "javascript:");
         assertThat(page.split("<script", -1)).hasSize(2);
-        assertThat(page).contains("<script src=\"/smime-gateway/console/console.js\" defer></script>");
+        assertThat(page).contains("<script src=\"/smime-gateway-console/console.js\" defer></script>");
         String script = get(ConsoleRoutes.BASE_PATH + "/console.js").body();
         assertThat(script).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
             "http://", "https://", "localStorage");
         assertThat(script).contains("sessionStorage").contains("'Authorization'");
+    }
+
+    @Test
+    void theFormerAddressRedirectsToThePage() throws Exception {
+        for (String former : new String[] {"/smime-gateway/console", "/smime-gateway/console/console.js"}) {
+            HttpResponse<String> answer = get(former);
+            assertThat(answer.statusCode()).as(former).isEqualTo(301);
+            assertThat(answer.headers().firstValue("Location")).as(former).hasValue(ConsoleRoutes.BASE_PATH);
+        }
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

@@ -21,7 +21,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * A headless Chromium (Debian {@code chromium}) driven through {@code /usr/bin/chromedriver} on the gateway's web
- * console at {@code http://127.0.0.1:<WebAdmin port>/smime-gateway/console}, with the few waits and gestures the
+ * console at {@code http://127.0.0.1:<WebAdmin port>/smime-gateway-console}, with the few waits and gestures the
  * browser tests share. Nothing is downloaded: Selenium is given both executables.
  */
 public final class ConsoleBrowser implements AutoCloseable {
@@ -81,7 +81,7 @@ public final class ConsoleBrowser implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + webAdminPort + "/smime-gateway/console";
+        return "http://127.0.0.1:" + webAdminPort + "/smime-gateway-console";
     }
 
     /** A fresh load of the console on a view (a new hash alone would keep the page and its form contents). */
