@@ -47,7 +47,9 @@ import org.smimegateway.it.harness.WebAdminClient;
  * password the file channel got), the Certificates view shows it usable, it is revoked with a reason and the
  * Certificates view then shows the gateway refusing it; an error of a route (revoking twice) is shown to the user;
  * a mail quarantined for a mandatory domain is opened with its decision trace and deleted in the Queues view; the
- * Settings view explains why that domain is mandatory. Only the CA password file is added to the sample.
+ * Settings view explains why that domain is mandatory; after the revocation the next mail to that user is not
+ * encrypted to the revoked certificate (mandatory for that mail: quarantined; otherwise: sent unencrypted). Only the CA
+ * password file is added to the sample.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT {
@@ -264,6 +266,51 @@ class ConsoleBrowserIT {
         Files.createDirectories(screenshot.getParent());
         Files.write(screenshot, browser().driver().getScreenshotAs(OutputType.BYTES));
         assertThat(Files.size(screenshot)).isGreaterThan(1000);
+    }
+
+    @Test
+    @Order(9)
+    void afterTheRevocationTheGatewayNoLongerEncryptsToTheRevokedCertificate() throws Exception {
+        // The policy makes "[encrypt]" in the subject mandatory for that mail: with Carol's only certificate revoked
+        // it cannot be encrypted, so it must be quarantined, never sent.
+        String mandatoryId = "<" + System.nanoTime() + ".mandatory@test>";
+        james.client().submit(ALICE, PASSWORD, ALICE, List.of(CAROL), plainMail(CAROL, "[encrypt] after the revocation",
+            mandatoryId, "Must not leave without encryption."));
+        // Without the trigger the gateway's opportunistic default sends it without encryption: not to the revoked key.
+        String plainId = "<" + System.nanoTime() + ".plain@test>";
+        james.client().submit(ALICE, PASSWORD, ALICE, List.of(CAROL), plainMail(CAROL, "plain after the revocation",
+            plainId, "May leave unencrypted."));
+
+        RepositoryMail quarantined = Awaitility.await().atMost(WAIT).until(() -> james.gateway().repository(QUARANTINE)
+            .stream().filter(m -> headersOf(m.message()).contains("Message-ID: " + mandatoryId)).toList(),
+            l -> !l.isEmpty()).get(0);
+        assertThat(quarantined.recipients()).containsExactly(CAROL);
+        RepositoryMail sent = Awaitility.await().atMost(WAIT).until(() -> james.gateway().outgoing().stream()
+            .filter(m -> headersOf(m.message()).contains("Message-ID: " + plainId)).toList(), l -> !l.isEmpty()).get(0);
+        String sentHeaders = headersOf(sent.message());
+        // Alice has no signing key in this gateway, so it leaves as it came: not encrypted to the revoked key.
+        assertThat(sentHeaders).containsIgnoringCase("Content-Type: text/plain")
+            .doesNotContainIgnoringCase("pkcs7-mime").doesNotContainIgnoringCase("enveloped-data");
+        assertThat(new String(sent.message(), StandardCharsets.ISO_8859_1)).contains("May leave unencrypted.");
+        assertThat(james.gateway().outgoing()).noneMatch(m -> headersOf(m.message()).contains(mandatoryId));
+
+        // The operator sees it in the Queues view and why; the CRLs view has the revocation in a fresh CRL.
+        WebDriver page = browser().open("queues");
+        await(() -> page.findElement(By.xpath("//button[starts-with(text(),'quarantine (1)')]"))).click();
+        WebElement row = await(() -> page.findElement(
+            By.xpath("//table[@id='mail-table']//tr[contains(td[1],'after the revocation')]")));
+        assertThat(row.getText()).contains(ALICE).contains(CAROL);
+        browser().open("crls");
+        WebElement crl = await(() -> page.findElement(
+            By.cssSelector("#crls-table tr[data-issuer='CN=Console IT Issuing,O=Console IT']")));
+        assertThat(crl.findElements(By.tagName("td")).get(3).getText()).isEqualTo("1");
+        assertThat(crl.findElements(By.tagName("td")).get(4).getText()).isEqualTo("yes");
+    }
+
+    private static byte[] plainMail(String to, String subject, String messageId, String body) {
+        return ("From: " + ALICE + "\r\nTo: " + to + "\r\nSubject: " + subject + "\r\nMessage-ID: " + messageId
+            + "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n" + body + "\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Searches the address with the keyboard only (type, Enter) and answers the row of Carol's certificate. */

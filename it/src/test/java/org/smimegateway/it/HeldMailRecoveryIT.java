@@ -24,6 +24,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.smimegateway.it.harness.ConsoleBrowser;
 import org.smimegateway.it.harness.JamesGateway.RepositoryMail;
 import org.smimegateway.it.harness.JamesGatewayExtension;
 import org.smimegateway.it.tools.OpenSslCms;
@@ -38,7 +42,8 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 /**
  * Mail held because the directory (a real OpenLDAP slapd) was down leaves, encrypted, once it answers again: by
  * the sample's automatic retry ({@code held}: {@code AtMost} + {@code Requeue} back to {@code outgoing}), and, after
- * the retries ran out, by the one WebAdmin call conf-samples/README.md documents. The sample's retry period (5
+ * the retries ran out, by the one WebAdmin call conf-samples/README.md documents, or by an operator who releases it
+ * in the web console's Queues view (a real headless Chromium). The sample's retry period (5
  * minutes, 12 times) is shortened here to 2 seconds, 4 times, and the directory cache to 1 second; nothing else of
  * the pipeline is changed.
  */
@@ -57,6 +62,7 @@ class HeldMailRecoveryIT {
     private static Path pkiDir;
     private static OpenSslPki.Identity carol;
     private static int webAdminPort;
+    private static Path workDir;
 
     @RegisterExtension
     static JamesGatewayExtension james = JamesGatewayExtension.sample("gateway", "gateway-ldap")
@@ -99,8 +105,12 @@ class HeldMailRecoveryIT {
             "AtMost=" + ATTEMPTS + ":12", "AtMost=" + ATTEMPTS + ":" + RETRIES));
 
         webAdminPort = freePort();
+        // The gateway's routes and console as the sample names them: the third test releases a held mail in the browser.
         Files.writeString(root.resolve("conf/webadmin.properties"),
-            "enabled=true\nport=" + webAdminPort + "\nhost=127.0.0.1\n");
+            "enabled=true\nport=" + webAdminPort + "\nhost=127.0.0.1\nextensions.routes="
+                + "org.smimegateway.webadmin.KeystoreRoutes,org.smimegateway.webadmin.MailRoutes,"
+                + "org.smimegateway.webadmin.ConsoleRoutes\n");
+        workDir = root;
     }
 
     /** Each pair: a text the sample must contain exactly once, and its replacement, so sample drift fails loudly. */
@@ -255,6 +265,41 @@ class HeldMailRecoveryIT {
         assertLeftEncryptedOnce(body);
         assertNothingInPlaintext(body);
         assertThat(certificateLookups(relayedWith(body))).last().asString().startsWith("matched");
+        assertThat(james.gateway().repository(HELD)).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void anOperatorReleasesAHeldMailInTheConsoleOnceTheDirectoryIsBack() throws Exception {
+        ConsoleBrowser.require();
+        String body = "Held, then released in the console " + System.nanoTime() + ".";
+        int relayedBefore = relayedTo(CAROL).size();
+        directory.stop();
+        Thread.sleep(1500); // carol's certificate leaves the 1 s cache
+        james.client().submit(ALICE, PASSWORD, ALICE, List.of(CAROL), mail("console release", body));
+        Awaitility.await("mail to carol in " + HELD).atMost(Duration.ofSeconds(40))
+            .until(() -> james.gateway().repository(HELD), l -> !l.isEmpty());
+        assertNothingInPlaintext(body);
+        assertThat(relayedTo(CAROL)).hasSize(relayedBefore);
+
+        directory = directory.restart();
+        Thread.sleep(2500); // the LDAP store's 2 s pause after a failed connect
+        try (ConsoleBrowser browser = ConsoleBrowser.start(workDir, webAdminPort)) {
+            WebDriver page = browser.open("queues");
+            ConsoleBrowser.await(() -> page.findElement(By.xpath("//button[starts-with(text(),'held (1)')]"))).click();
+            WebElement row = ConsoleBrowser.await(() -> page.findElement(
+                By.xpath("//table[@id='mail-table']//tr[td[1]='console release']")));
+            assertThat(row.getText()).contains(ALICE).contains(CAROL);
+            row.findElement(By.xpath(".//button[text()='Release']")).click();
+            assertThat(browser.confirm()).contains("console release");
+            ConsoleBrowser.await(() -> page.findElement(By.id("status")).getText().startsWith("Released to "));
+            assertThat(page.findElement(By.id("error")).getText()).isEmpty();
+        }
+
+        Awaitility.await("released mail relayed").atMost(Duration.ofSeconds(30))
+            .until(() -> relayedTo(CAROL).size() == relayedBefore + 1);
+        assertLeftEncryptedOnce(body);
+        assertNothingInPlaintext(body);
         assertThat(james.gateway().repository(HELD)).isEmpty();
     }
 

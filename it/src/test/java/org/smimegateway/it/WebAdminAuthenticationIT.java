@@ -13,9 +13,10 @@ import java.time.Instant;
 import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 import org.smimegateway.it.harness.ConsoleBrowser;
 import org.smimegateway.it.harness.JamesGatewayExtension;
 import org.smimegateway.it.harness.WebAdminClient;
@@ -23,14 +24,14 @@ import org.smimegateway.it.harness.WebAdminClient;
 /**
  * The gateway's routes sit behind James's own WebAdmin authentication: with {@code jwt.enabled=true} (as James
  * documents for production) a call without a token, or with one James cannot verify, or for a non-admin, is refused
- * before any of our code runs; an admin token signed by the configured key is let through.
+ * before any of our code runs; an admin token signed by the configured key is let through. The console's three files
+ * hold no data and are public, so a browser loads the page without a token, is asked to sign in when the first
+ * route answers 401, and works once the operator pastes an admin token.
  */
 class WebAdminAuthenticationIT {
     private static final KeyPair JWT_KEYS = rsa();
     private static final KeyPair STRANGER_KEYS = rsa();
 
-    @TempDir
-    Path browserDirectory;
 
     @RegisterExtension
     static JamesGatewayExtension james = JamesGatewayExtension.sample("gateway")
@@ -51,7 +52,8 @@ class WebAdminAuthenticationIT {
     void ourRoutesRefuseCallsWithoutAValidAdminToken() {
         WebAdminClient anonymous = new WebAdminClient(james.gateway().webAdminPort());
         for (String path : new String[] {"/smime-gateway/policy/status", "/smime-gateway/certificates?address=a@b.test",
-            "/smime-gateway/ca", "/smime-gateway/mail/held", "/smime-gateway/console"}) {
+            "/smime-gateway/ca", "/smime-gateway/mail/held", "/smime-gateway/crls",
+            "/smime-gateway/console", "/smime-gateway/console/console.js"}) {
             assertThat(anonymous.get(path).status()).as("anonymous GET %s", path).isEqualTo(401);
         }
         assertThat(anonymous.withToken(token(STRANGER_KEYS.getPrivate(), true)).get("/smime-gateway/policy/status")
@@ -59,6 +61,45 @@ class WebAdminAuthenticationIT {
         assertThat(anonymous.withToken(token(JWT_KEYS.getPrivate(), false)).get("/smime-gateway/policy/status")
             .status()).as("valid token of a non-admin").isEqualTo(401);
         assertThat(anonymous.postJson("/smime-gateway/ca/crl", "{}").status()).as("anonymous POST").isEqualTo(401);
+    }
+
+    @Test
+    void theConsolePageAndItsAssetsLoadWithoutAToken() {
+        WebAdminClient anonymous = new WebAdminClient(james.gateway().webAdminPort());
+        for (String[] asset : new String[][] {{"/smime-gateway-console", "text/html"},
+            {"/smime-gateway-console/index.html", "text/html"}, {"/smime-gateway-console/console.js", "text/javascript"},
+            {"/smime-gateway-console/console.css", "text/css"}}) {
+            WebAdminClient.Answer answer = anonymous.get(asset[0]);
+            assertThat(answer.status()).as("anonymous GET %s: %s", asset[0], answer.body()).isEqualTo(200);
+            assertThat(answer.contentType()).as(asset[0]).startsWith(asset[1]);
+        }
+        assertThat(anonymous.get("/smime-gateway-console/admin.properties").status()).isEqualTo(404);
+    }
+
+    @Test
+    void inABrowserTheConsoleAsksForATokenAndWorksWithAnAdminTokenPasted(@TempDir Path work) throws Exception {
+        try (ConsoleBrowser browser = ConsoleBrowser.start(work, james.gateway().webAdminPort())) {
+            WebDriver page = browser.open("settings");
+            ConsoleBrowser.await(() -> page.findElement(By.id("error")).getText().contains("(401)"));
+            assertThat(page.findElement(By.id("token-state")).getText()).startsWith("sign-in needed");
+            assertThat(page.switchTo().activeElement().getDomAttribute("id")).as("the sign-in field has the focus")
+                .isEqualTo("token");
+            assertThat(page.findElement(By.id("policy-status")).getText()).isEmpty();
+
+            page.findElement(By.id("token")).sendKeys(token(STRANGER_KEYS.getPrivate(), true));
+            page.findElement(By.cssSelector("#token-form button[type=submit]")).click();
+            ConsoleBrowser.await(() -> page.findElement(By.id("token-state")).getText()
+                .contains("WebAdmin refused this token"));
+
+            String admin = token(JWT_KEYS.getPrivate(), true);
+            page.findElement(By.id("token")).sendKeys(admin);
+            page.findElement(By.cssSelector("#token-form button[type=submit]")).click();
+            ConsoleBrowser.await(() -> page.findElement(By.id("policy-status")).getText().contains("smime-policy.xml"));
+            assertThat(page.findElement(By.id("error")).getText()).isEmpty();
+            assertThat(page.findElement(By.id("token-state")).getText()).isEqualTo("token in use (this tab only)");
+            assertThat(page.getCurrentUrl()).doesNotContain(admin.substring(0, 20));
+            assertThat(page.findElement(By.id("token")).getDomProperty("value")).as("field emptied").isEmpty();
+        }
     }
 
     @Test
@@ -71,40 +112,6 @@ class WebAdminAuthenticationIT {
         WebAdminClient admin = anonymous.withToken(token(JWT_KEYS.getPrivate(), true));
         assertThat(admin.get("/smime-gateway/audit").status()).isEqualTo(200);
         assertThat(admin.get("/smime-gateway/channels").status()).isEqualTo(200);
-    }
-
-    @Test
-    void theConsolePageLoadsWithoutATokenAndItsDataCallsNeedTheTokenPastedIntoIt() throws Exception {
-        // The three files hold no data and are public; what the page shows comes from the guarded routes.
-        WebAdminClient anonymous = new WebAdminClient(james.gateway().webAdminPort());
-        for (String path : new String[] {"/smime-gateway-console", "/smime-gateway-console/console.js",
-            "/smime-gateway-console/console.css"}) {
-            assertThat(anonymous.get(path).status()).as("anonymous GET %s", path).isEqualTo(200);
-        }
-        try (ConsoleBrowser browser = ConsoleBrowser.start(Files.createDirectories(browserDirectory),
-                james.gateway().webAdminPort())) {
-            browser.open("settings");
-            String refused = ConsoleBrowser.await(() -> {
-                String text = browser.driver().findElement(By.id("error")).getText();
-                return text.isEmpty() ? null : text;
-            });
-            assertThat(refused).contains("GET /smime-gateway/policy/status: 401", "enter a valid admin token");
-            assertThat(browser.driver().findElement(By.id("policy-status")).getText()).isEmpty();
-
-            browser.driver().findElement(By.id("token")).sendKeys(token(JWT_KEYS.getPrivate(), true));
-            browser.driver().findElement(By.cssSelector("#token-form button[type='submit']")).click();
-
-            String status = ConsoleBrowser.await(() -> {
-                String text = browser.driver().findElement(By.id("policy-status")).getText();
-                return text.contains("smime-policy.xml") ? text : null;
-            });
-            assertThat(status).contains("current");
-            assertThat(browser.driver().findElement(By.id("error")).getText()).isEmpty();
-            assertThat(browser.driver().findElement(By.id("token-state")).getText()).isEqualTo("token in use (this tab only)");
-            // The token is never put where it could leak: not in the address, not in the field after use.
-            assertThat(browser.driver().getCurrentUrl()).doesNotContain("eyJ");
-            assertThat(browser.driver().findElement(By.id("token")).getDomProperty("value")).isEmpty();
-        }
     }
 
     @Test

@@ -13,17 +13,17 @@ import spark.Service;
 
 /**
  * The web console (webadmin/README.md, "Console"): one HTML page with its script and style sheet, all inside the
- * drop-in jar, served at {@code /smime-gateway-console}. The three files hold no data: the page calls the JSON routes
- * of {@link KeystoreRoutes}, {@link CaRoutes}, {@link MailRoutes}, {@link PolicyRoutes} and the others from the
- * browser, and those stay behind James's WebAdmin authentication. So the files are James {@link PublicRoutes},
- * outside every guarded base path: with {@code jwt.enabled=true} a browser can still load the page, and the operator
- * pastes an admin token into it, which the page sends as {@code Authorization: Bearer} on every data call. The old
- * address {@code /smime-gateway/console} redirects here (it is below the guarded {@code /smime-gateway}, so with JWT
- * on James answers it with 401 first).
+ * drop-in jar, served at {@code /smime-gateway-console}. The three files hold no data, so they are James
+ * {@link PublicRoutes}: a browser can load the page even with {@code jwt.enabled=true}, where it cannot send a token
+ * on an address-bar visit. James guards a private route class's base path and {@code base/*} (Spark matches whole
+ * path segments), so {@code /smime-gateway-console} lies outside {@code /smime-gateway/*}. The page calls the
+ * guarded JSON routes of {@link KeystoreRoutes}, {@link CaRoutes}, {@link MailRoutes} and {@link PolicyRoutes} with
+ * the operator's token. The former address {@code /smime-gateway/console} redirects here (it is below the guarded
+ * {@code /smime-gateway}, so with a JWT on it answers 401 like every route there).
  */
 public final class ConsoleRoutes implements PublicRoutes {
     public static final String BASE_PATH = "/smime-gateway-console";
-    /** Where the console was served before it became public; redirected to {@link #BASE_PATH}. */
+    /** Where the console was served before it became public; kept as a redirect for bookmarks. */
     static final String FORMER_PATH = "/smime-gateway/console";
     private static final String FOLDER = "/org/smimegateway/webadmin/console/";
     /** Only these files are served; no path from the request ever reaches the class path lookup. */
@@ -54,11 +54,13 @@ public final class ConsoleRoutes implements PublicRoutes {
         service.get(BASE_PATH, (request, response) -> serve(response, "index.html"));
         service.get(BASE_PATH + "/", (request, response) -> serve(response, "index.html"));
         service.get(BASE_PATH + "/:asset", (request, response) -> serve(response, request.params(":asset")));
-        service.get(FORMER_PATH, (request, response) -> moved(response));
-        service.get(FORMER_PATH + "/", (request, response) -> moved(response));
+        service.get(FORMER_PATH, (request, response) -> redirect(response));
+        service.get(FORMER_PATH + "/*", (request, response) -> redirect(response));
     }
 
-    private static Object moved(Response response) {
+    /** Always to the page itself: nothing from the request goes into the Location header. */
+    private static Object redirect(Response response) {
+        response.header("Cache-Control", "no-store");
         response.redirect(BASE_PATH, 301);
         return "";
     }

@@ -81,17 +81,12 @@ class ConsoleRoutesTest {
     }
 
     @Test
-    void theFormerAddressBelowTheGuardedPathRedirectsToThePublicOne() throws Exception {
-        HttpResponse<String> answer = get("/smime-gateway/console");
-        assertThat(answer.statusCode()).isEqualTo(301);
-        assertThat(answer.headers().firstValue("Location")).hasValue("/smime-gateway-console");
-    }
-
-    @Test
-    void theFilesArePublicRoutesOutsideTheGuardedBasePath() {
-        // James puts its authentication filter on a private route class's base path and what is below it.
-        assertThat(new ConsoleRoutes()).isInstanceOf(org.apache.james.webadmin.PublicRoutes.class);
-        assertThat(ConsoleRoutes.BASE_PATH).doesNotStartWith(KeystoreRoutes.BASE_PATH + "/");
+    void theFormerAddressRedirectsToThePage() throws Exception {
+        for (String former : new String[] {"/smime-gateway/console", "/smime-gateway/console/console.js"}) {
+            HttpResponse<String> answer = get(former);
+            assertThat(answer.statusCode()).as(former).isEqualTo(301);
+            assertThat(answer.headers().firstValue("Location")).as(former).hasValue(ConsoleRoutes.BASE_PATH);
+        }
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

@@ -38,7 +38,8 @@
         if (!response.ok) {
           var message = data && data.message ? data.message : (text || response.statusText);
           if (response.status === 401) {
-            message = 'WebAdmin refused the call (401): enter a valid admin token above. ' + (data && data.message ? data.message : '');
+            askForToken();
+            message = 'WebAdmin refused the call (401): sign in with a valid admin token above. ' + (data && data.message ? data.message : '');
           }
           throw new ApiError(response.status, method + ' ' + path + ': ' + response.status + ' ' + message, data);
         }
@@ -112,8 +113,20 @@
   }
 
   // ---------- token ----------
+  // The token lives in this tab's sessionStorage only: never in a URL, a cookie, persistent storage or the console log.
   function tokenState() {
+    $('#token-form').classList.remove('sign-in');
     $('#token-state').textContent = sessionStorage.getItem(TOKEN_KEY) ? 'token in use (this tab only)' : 'no token';
+  }
+  /** A route answered 401: James's WebAdmin wants a JWT. Show the sign-in field and put the cursor in it. */
+  function askForToken() {
+    var form = $('#token-form');
+    if (form.classList.contains('sign-in')) { return; }
+    form.classList.add('sign-in');
+    $('#token-state').textContent = sessionStorage.getItem(TOKEN_KEY)
+      ? 'sign-in needed: WebAdmin refused this token; paste a valid admin JWT'
+      : 'sign-in needed: paste a WebAdmin admin JWT';
+    $('#token').focus();
   }
   $('#token-form').addEventListener('submit', function (event) {
     event.preventDefault();
