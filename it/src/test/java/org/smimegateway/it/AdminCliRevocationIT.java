@@ -1,6 +1,7 @@
 package org.smimegateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.smimegateway.it.harness.MailText.headersOf;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -137,8 +138,4 @@ class AdminCliRevocationIT {
         return new String(message, StandardCharsets.ISO_8859_1);
     }
 
-    private static String headersOf(byte[] message) {
-        String text = text(message);
-        return text.substring(0, text.indexOf("\r\n\r\n") + 2);
-    }
 }

@@ -1,6 +1,7 @@
 package org.smimegateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.smimegateway.it.harness.MailText.headersOf;
 
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
@@ -349,10 +350,6 @@ class CaAndMailRoutesIT {
             .filter(m -> header == null || headersOf(m.message()).contains(header)).toList(), l -> !l.isEmpty()).get(0);
     }
 
-    private static String headersOf(byte[] message) {
-        String text = new String(message, StandardCharsets.ISO_8859_1);
-        return text.substring(0, text.indexOf("\r\n\r\n") + 2);
-    }
 
     /** PEM files of a key and certificate, as OpenSslCms reads an identity. */
     private static OpenSslPki.Identity identity(String address, PrivateKey key, X509Certificate certificate)

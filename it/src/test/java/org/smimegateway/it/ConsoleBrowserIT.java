@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.smimegateway.it.harness.ConsoleBrowser.await;
 import static org.smimegateway.it.harness.ConsoleBrowser.displayed;
 import static org.smimegateway.it.harness.ConsoleBrowser.flat;
+import static org.smimegateway.it.harness.MailText.headersOf;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -321,8 +322,4 @@ class ConsoleBrowserIT {
         return await(() -> page.findElement(By.cssSelector("#cert-table tr[data-serial='" + carolSerial + "']")));
     }
 
-    private static String headersOf(byte[] message) {
-        String text = new String(message, StandardCharsets.ISO_8859_1);
-        return text.substring(0, text.indexOf("\r\n\r\n") + 2);
-    }
 }

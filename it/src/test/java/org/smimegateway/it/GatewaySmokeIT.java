@@ -2,6 +2,7 @@ package org.smimegateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.smimegateway.it.harness.MailText.headersOf;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,10 +37,6 @@ class GatewaySmokeIT {
         return text.substring(text.indexOf("\r\n\r\n") + 4);
     }
 
-    private static String headersOf(byte[] message) {
-        String text = new String(message, StandardCharsets.US_ASCII);
-        return text.substring(0, text.indexOf("\r\n\r\n") + 2);
-    }
 
     @Test
     void ourClassesReachJamesOnlyThroughTheExtensionsFolderBesideItsOwnBouncyCastle() throws Exception {

@@ -1,6 +1,7 @@
 package org.smimegateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.smimegateway.it.harness.MailText.headersOf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -290,8 +291,4 @@ class KeystoreRoutesIT {
             .filter(m -> headersOf(m.message()).contains("Subject: " + subject)).toList(), l -> !l.isEmpty()).get(0);
     }
 
-    private static String headersOf(byte[] message) {
-        String text = new String(message, StandardCharsets.ISO_8859_1);
-        return text.substring(0, text.indexOf("\r\n\r\n") + 2);
-    }
 }

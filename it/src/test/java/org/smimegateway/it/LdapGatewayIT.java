@@ -1,6 +1,7 @@
 package org.smimegateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.smimegateway.it.harness.MailText.headersOf;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,10 +115,6 @@ class LdapGatewayIT {
             + "Content-Type: text/plain; charset=us-ascii\r\n\r\nConfidential.\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static String headersOf(byte[] message) {
-        String text = new String(message, StandardCharsets.ISO_8859_1);
-        return text.substring(0, text.indexOf("\r\n\r\n") + 2);
-    }
 
     @Test
     @Order(1)

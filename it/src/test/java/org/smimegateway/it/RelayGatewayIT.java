@@ -2,6 +2,7 @@ package org.smimegateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.smimegateway.it.harness.MailText.headersOf;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -135,9 +136,6 @@ class RelayGatewayIT {
             + headersOf(m.text()).replace("\r\n", " | ")).toList();
     }
 
-    private static String headersOf(String message) {
-        return message.substring(0, message.indexOf("\r\n\r\n") + 2);
-    }
 
     @Test
     void mailFromTheInternetReachesTheInternalServerDecryptedVerifiedAndStamped() throws Exception {

@@ -1,6 +1,7 @@
 package org.smimegateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.smimegateway.it.harness.MailText.headersOf;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,10 +86,6 @@ class SmimeGatewayIT {
         return new String(message, StandardCharsets.ISO_8859_1);
     }
 
-    private static String headersOf(byte[] message) {
-        String text = text(message);
-        return text.substring(0, text.indexOf("\r\n\r\n") + 2);
-    }
 
     private static RepositoryMail awaitOutgoing(String recipient) {
         return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> james.gateway().outgoing().stream()
