@@ -6,17 +6,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 
 import org.apache.commons.configuration2.XMLConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.commons.configuration2.io.FileHandler;
 import org.apache.commons.configuration2.tree.ImmutableNode;
 import org.xml.sax.SAXParseException;
-import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Reads the XML policy file (format in the module README) with Commons Configuration's {@link XMLConfiguration}.
@@ -84,40 +79,13 @@ public final class PolicyParser {
 
     private static ImmutableNode load(byte[] xml, String origin) throws InvalidPolicyException {
         XMLConfiguration configuration = new XMLConfiguration();
-        configuration.setDocumentBuilder(secureDocumentBuilder());
+        configuration.setDocumentBuilder(SecureXml.documentBuilder());
         try {
             new FileHandler(configuration).load(new ByteArrayInputStream(xml));
         } catch (ConfigurationException e) {
             throw new InvalidPolicyException(origin + ": " + parseError(e), e);
         }
         return configuration.getNodeModel().getNodeHandler().getRootNode();
-    }
-
-    private static DocumentBuilder secureDocumentBuilder() {
-        try {
-            // No DTDs and no external entities: the file is configuration, not a document that may pull in others.
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setXIncludeAware(false);
-            factory.setExpandEntityReferences(false);
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            // Errors surface as exceptions with their line; the default handler would also print them to stderr.
-            builder.setErrorHandler(new DefaultHandler() {
-                @Override
-                public void fatalError(SAXParseException e) throws SAXParseException {
-                    throw e;
-                }
-
-                @Override
-                public void error(SAXParseException e) throws SAXParseException {
-                    throw e;
-                }
-            });
-            return builder;
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("The JDK's XML parser lacks secure processing", e);
-        }
     }
 
     private static String parseError(Throwable error) {
