@@ -130,23 +130,6 @@ final class DefiniteEnvelope {
         return both.toByteArray();
     }
 
-    /** Passes writes on; closing it only flushes. */
-    private static final class KeptOpen extends FilterOutputStream {
-        KeptOpen(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            out.write(bytes, offset, length);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
-        }
-    }
-
     /** Counts what the cipher writes; closing it leaves the stream behind open (the ContentInfo goes on). */
     private static final class Counted extends FilterOutputStream {
         private long count;

@@ -1,6 +1,5 @@
 package org.smimegateway.smime;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -47,27 +46,10 @@ final class Pkcs7Mime {
             + "Content-Transfer-Encoding: base64\r\n"
             + "Content-Disposition: attachment; filename=\"smime.p7m\"\r\n"
             + "Content-Description: S/MIME Cryptographic Message\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        OutputStream base64 = Base64.getMimeEncoder(76, CRLF).wrap(new KeepOpen(out));
+        OutputStream base64 = Base64.getMimeEncoder(76, CRLF).wrap(new KeptOpen(out));
         cms.write(base64);
         // Closing the encoder writes its last group; the message buffer behind it stays open.
         base64.close();
         out.write(CRLF);
-    }
-
-    /** Lets the base64 encoder be closed without closing the message it writes into. */
-    private static final class KeepOpen extends FilterOutputStream {
-        KeepOpen(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            out.write(bytes, offset, length);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }
