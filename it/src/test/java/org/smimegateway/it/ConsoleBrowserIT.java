@@ -24,7 +24,6 @@ import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -36,6 +35,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.smimegateway.it.harness.ConsoleBrowser;
+import org.smimegateway.it.harness.ConsoleBrowserExtension;
 import org.smimegateway.it.harness.JamesGateway.RepositoryMail;
 import org.smimegateway.it.harness.JamesGatewayExtension;
 import org.smimegateway.it.harness.Pkcs12Mail;
@@ -62,7 +62,6 @@ class ConsoleBrowserIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static Path root;
-    private static ConsoleBrowser browser;
     private static String carolSerial;
 
     @RegisterExtension
@@ -77,18 +76,11 @@ class ConsoleBrowserIT {
         Files.writeString(root.resolve("conf/smime-gateway/ca.password"), "a long CA passphrase\n");
     }
 
-    private static ConsoleBrowser browser() throws Exception {
-        if (browser == null) {
-            browser = ConsoleBrowser.start(root, james.gateway().webAdminPort());
-        }
-        return browser;
-    }
+    @RegisterExtension
+    static ConsoleBrowserExtension browsers = new ConsoleBrowserExtension(james);
 
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+    private static ConsoleBrowser browser() throws Exception {
+        return browsers.get();
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -21,6 +20,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.smimegateway.it.harness.ConsoleBrowser;
+import org.smimegateway.it.harness.ConsoleBrowserExtension;
 import org.smimegateway.it.harness.JamesGatewayExtension;
 import org.smimegateway.it.harness.WebAdminClient;
 
@@ -38,7 +38,6 @@ class ConsoleLogsAndChannelsBrowserIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static Path root;
-    private static ConsoleBrowser browser;
     private static String marker;
 
     @RegisterExtension
@@ -53,18 +52,11 @@ class ConsoleLogsAndChannelsBrowserIT {
         Files.writeString(root.resolve("conf/smime-gateway/ca.password"), "a long CA passphrase\n");
     }
 
-    private static ConsoleBrowser browser() throws Exception {
-        if (browser == null) {
-            browser = ConsoleBrowser.start(root, james.gateway().webAdminPort());
-        }
-        return browser;
-    }
+    @RegisterExtension
+    static ConsoleBrowserExtension browsers = new ConsoleBrowserExtension(james);
 
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+    private static ConsoleBrowser browser() throws Exception {
+        return browsers.get();
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -22,6 +21,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.smimegateway.it.harness.ConsoleBrowser;
+import org.smimegateway.it.harness.ConsoleBrowserExtension;
 import org.smimegateway.it.harness.JamesGatewayExtension;
 
 /**
@@ -44,7 +44,6 @@ class ConsolePolicyBrowserIT {
         + "    </domain>\n";
 
     private static Path root;
-    private static ConsoleBrowser browser;
 
     @RegisterExtension
     static JamesGatewayExtension james = JamesGatewayExtension.sample("gateway")
@@ -55,18 +54,11 @@ class ConsolePolicyBrowserIT {
             root = jamesRoot;
         });
 
-    private static ConsoleBrowser browser() throws Exception {
-        if (browser == null) {
-            browser = ConsoleBrowser.start(root, james.gateway().webAdminPort());
-        }
-        return browser;
-    }
+    @RegisterExtension
+    static ConsoleBrowserExtension browsers = new ConsoleBrowserExtension(james);
 
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+    private static ConsoleBrowser browser() throws Exception {
+        return browsers.get();
     }
 
     private static Path policyFile() {
